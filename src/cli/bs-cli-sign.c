@@ -1,0 +1,243 @@
+/* bs-cli-sign.c — "besign-cli sign": local PKCS#12 signing of many PDFs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-cli"
+
+#include "bs-cli.h"
+#include "bs-output.h"
+#include "bs-platform.h"
+#include "bs-secret.h"
+#include "bs-sign.h"
+#include "bs-signer-pkcs12.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  char     *p12;
+  char     *passphrase_file;
+  gboolean  visible;
+  int       page;
+  char     *rect;
+  char     *image;
+  char     *reason;
+  char     *location;
+  char     *contact;
+  char     *output;
+  char     *output_dir;
+  char    **inputs;
+} SignArgs;
+
+static void
+sign_args_clear (SignArgs *a)
+{
+  g_free (a->p12);
+  g_free (a->passphrase_file);
+  g_free (a->rect);
+  g_free (a->image);
+  g_free (a->reason);
+  g_free (a->location);
+  g_free (a->contact);
+  g_free (a->output);
+  g_free (a->output_dir);
+  g_strfreev (a->inputs);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SignArgs, sign_args_clear)
+
+static gboolean
+parse_rect (const char *text, BsDisplayRect *rect)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  double v[4];
+
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      char *end = NULL;
+      v[i] = g_ascii_strtod (g_strstrip (parts[i]), &end);
+      if (end == parts[i] || *end != '\0')
+        return FALSE;
+    }
+  *rect = (BsDisplayRect) { v[0], v[1], v[2], v[3] };
+  return TRUE;
+}
+
+static gboolean
+has_pdf_extension (const char *name)
+{
+  return g_str_has_suffix (name, ".pdf") || g_str_has_suffix (name, ".PDF");
+}
+
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* Folders stand for the PDF files directly inside them, in name order. */
+static gboolean
+expand_inputs (char **inputs, GPtrArray *files, GError **error)
+{
+  for (char **p = inputs; *p != NULL; p++)
+    {
+      g_autoptr(GDir) dir = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      const char *name;
+
+      if (!g_file_test (*p, G_FILE_TEST_IS_DIR))
+        {
+          g_ptr_array_add (files, g_strdup (*p));
+          continue;
+        }
+      dir = g_dir_open (*p, 0, error);
+      if (dir == NULL)
+        return FALSE;
+      found = g_ptr_array_new ();
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (has_pdf_extension (name))
+          g_ptr_array_add (found, g_build_filename (*p, name, NULL));
+      g_ptr_array_sort (found, compare_paths);
+      g_ptr_array_extend_and_steal (files, g_steal_pointer (&found));
+    }
+  return TRUE;
+}
+
+static BsSecret *
+read_passphrase (const SignArgs *a, GError **error)
+{
+  const char *env = g_getenv ("BESIGN_PASSPHRASE");
+
+  if (a->passphrase_file != NULL)
+    return bs_secret_new_from_file (a->passphrase_file, error);
+  if (env != NULL)
+    return bs_secret_new (env, strlen (env));
+  return bs_secret_new_from_tty (_("Password of the certificate file: "), error);
+}
+
+static gboolean
+parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
+{
+  const GOptionEntry entries[] = {
+    { "p12", 0, 0, G_OPTION_ARG_FILENAME, &a->p12, N_("PKCS#12 certificate file (.p12/.pfx) to sign with"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the certificate password from the first line of FILE (else $BESIGN_PASSPHRASE, else a prompt)"), N_("FILE") },
+    { "visible", 0, 0, G_OPTION_ARG_NONE, &a->visible, N_("Draw a visible signature (default: invisible)"), NULL },
+    { "page", 0, 0, G_OPTION_ARG_INT, &a->page, N_("Page of the visible signature, from 1 (default 1)"), N_("N") },
+    { "rect", 0, 0, G_OPTION_ARG_STRING, &a->rect, N_("Box of the visible signature in points, origin at the top-left of the page as displayed"), N_("X,Y,W,H") },
+    { "image", 0, 0, G_OPTION_ARG_FILENAME, &a->image, N_("Specimen image (PNG or JPEG) of the visible signature"), N_("IMG") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &a->reason, N_("Reason for signing"), N_("TEXT") },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &a->location, N_("Place of signing"), N_("TEXT") },
+    { "contact", 0, 0, G_OPTION_ARG_STRING, &a->contact, N_("Contact information of the signer"), N_("TEXT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, N_("Output file (one input only)"), N_("OUT") },
+    { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &a->output_dir, N_("Output folder (default ~/Besign-output)"), N_("DIR") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, N_("INPUT…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT… — sign PDF files or every PDF in folders"));
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Signs each input with a PAdES (ETSI.CAdES.detached) signature as an incremental update.\n"
+      "Inputs are never modified; each result is written as “<name>_signed.pdf” without\n"
+      "overwriting existing files. Prints “INPUT -> OUTPUT” per signed document."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  a->page = 1;
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (a->p12 == NULL || a->inputs == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--p12 and at least one INPUT are required (see --help)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
+              char **name_owned, GError **error)
+{
+  memset (o, 0, sizeof *o);
+  o->visible = a->visible || a->rect != NULL || a->image != NULL;
+  o->page = a->page;
+  o->rect = (BsDisplayRect) { 36, 36, 180, 72 };
+  if (a->rect != NULL && !parse_rect (a->rect, &o->rect))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--rect needs four numbers X,Y,W,H, not “%s”"), a->rect);
+      return FALSE;
+    }
+  o->image_path = a->image;
+  o->reason = a->reason;
+  o->location = a->location;
+  o->contact = a->contact;
+  if (a->output != NULL)
+    {
+      if (n_inputs != 1)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("-o takes one input; use --output-dir for several"));
+          return FALSE;
+        }
+      *dir_owned = g_path_get_dirname (a->output);
+      *name_owned = g_path_get_basename (a->output);
+    }
+  else
+    *dir_owned = a->output_dir ? g_strdup (a->output_dir) : bs_output_default_dir ();
+  o->output_dir = *dir_owned;
+  o->output_name = *name_owned;
+  return TRUE;
+}
+
+static void
+on_progress (const BsSignResult *r, guint done, guint total, gpointer user_data)
+{
+  if (r->output != NULL)
+    printf ("%s -> %s\n", r->input, r->output);
+  else
+    bs_cli_error ("%s: %s", r->input, r->error->message);
+  fflush (stdout);
+}
+
+int
+bs_cli_sign (int argc, char **argv)
+{
+  g_auto(SignArgs) a = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(BsSecret) passphrase = NULL;
+  g_autoptr(BsSigner) signer = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  BsSignOptions options;
+  guint failed = 0;
+
+  if (!parse_sign_args (argc, argv, &a, &error)
+      || !expand_inputs (a.inputs, files, &error)
+      || !fill_options (&a, files->len, &options, &dir, &name, &error))
+    {
+      bs_cli_error ("%s", error->message);
+      return BS_CLI_EXIT_USAGE;
+    }
+  passphrase = read_passphrase (&a, &error);
+  if (passphrase != NULL)
+    signer = bs_signer_pkcs12_new (a.p12, passphrase, &error);
+  g_clear_pointer (&passphrase, bs_secret_free);
+  if (signer == NULL)
+    {
+      bs_cli_error ("%s", error->message);
+      return BS_CLI_EXIT_FAILED;
+    }
+  g_ptr_array_add (files, NULL);
+  results = bs_sign_files ((const char * const *) files->pdata, &options, signer,
+                           on_progress, NULL, NULL);
+  for (guint i = 0; i < results->len; i++)
+    failed += ((BsSignResult *) g_ptr_array_index (results, i))->output == NULL;
+  fprintf (stderr, _("Signed %u of %u documents.\n"), results->len - failed, results->len);
+  return failed > 0 ? BS_CLI_EXIT_FAILED : BS_CLI_EXIT_OK;
+}

@@ -1,0 +1,324 @@
+/* bs-platform.c — operating-system specifics behind bs-platform.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-core"
+
+#include "bs-platform.h"
+#include "bs-error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef G_OS_WIN32
+#include <io.h>
+#include <windows.h>
+#else
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+#endif
+
+void
+bs_platform_init_process (void)
+{
+#ifdef SIGXFSZ
+  signal (SIGXFSZ, SIG_IGN);
+#endif
+}
+
+gboolean
+bs_platform_stdin_is_tty (void)
+{
+#ifdef G_OS_WIN32
+  return _isatty (_fileno (stdin));
+#else
+  return isatty (STDIN_FILENO);
+#endif
+}
+
+gboolean
+bs_platform_read_password (const char *prompt, char *buf, gsize size, GError **error)
+{
+#ifdef G_OS_WIN32
+  HANDLE in = GetStdHandle (STD_INPUT_HANDLE);
+  DWORD mode = 0;
+  gboolean ok;
+
+  if (!_isatty (_fileno (stdin)) || !GetConsoleMode (in, &mode))
+    goto no_tty;
+  fputs (prompt, stderr);
+  SetConsoleMode (in, mode & ~ENABLE_ECHO_INPUT);
+  ok = fgets (buf, (int) size, stdin) != NULL;
+  SetConsoleMode (in, mode);
+#else
+  struct termios old, quiet;
+  FILE *tty = fopen ("/dev/tty", "r+");
+  gboolean ok;
+
+  if (tty == NULL || tcgetattr (fileno (tty), &old) != 0)
+    {
+      if (tty != NULL)
+        fclose (tty);
+      goto no_tty;
+    }
+  quiet = old;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  fputs (prompt, tty);
+  fflush (tty);
+  tcsetattr (fileno (tty), TCSAFLUSH, &quiet);
+  ok = fgets (buf, (int) size, tty) != NULL;
+  tcsetattr (fileno (tty), TCSAFLUSH, &old);
+  fputs ("\n", tty);
+  fclose (tty);
+#endif
+  if (!ok)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_IO, _("No secret was entered"));
+      return FALSE;
+    }
+  return TRUE;
+
+no_tty:
+  g_set_error_literal (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT,
+                       _("A secret is needed but there is no terminal to ask for it"));
+  return FALSE;
+}
+
+static void
+set_errno_error (GError **error, int saved_errno, const char *what, const char *path)
+{
+  BsError code = (saved_errno == ENOSPC || saved_errno == EFBIG
+#ifdef EDQUOT
+                  || saved_errno == EDQUOT
+#endif
+                  ) ? BS_ERROR_NO_SPACE : BS_ERROR_IO;
+
+  if (path != NULL)
+    g_set_error (error, BS_ERROR, code, "%s %s: %s", what, path, g_strerror (saved_errno));
+  else
+    g_set_error (error, BS_ERROR, code, "%s: %s", what, g_strerror (saved_errno));
+}
+
+int
+bs_platform_create_temp (const char *dir, char **path_out, GError **error)
+{
+  g_autofree char *tmpl = g_build_filename (dir, ".besign-XXXXXX.part", NULL);
+  int fd = g_mkstemp_full (tmpl, O_RDWR
+#ifdef O_BINARY
+                                 | O_BINARY
+#endif
+                           , 0600);
+
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, _("Cannot create a file in"), dir);
+      return -1;
+    }
+  *path_out = g_steal_pointer (&tmpl);
+  return fd;
+}
+
+gboolean
+bs_platform_write_all (int fd, const void *data, gsize len, GError **error)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+#ifdef G_OS_WIN32
+      int n = _write (fd, p, (unsigned) MIN (len, G_MAXINT32));
+#else
+      ssize_t n = write (fd, p, len);
+#endif
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          set_errno_error (error, n < 0 ? errno : ENOSPC, _("Cannot write the output file"), NULL);
+          return FALSE;
+        }
+      p += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+gssize
+bs_platform_read (int fd, void *buf, gsize len, GError **error)
+{
+  for (;;)
+    {
+#ifdef G_OS_WIN32
+      int n = _read (fd, buf, (unsigned) MIN (len, G_MAXINT32));
+#else
+      ssize_t n = read (fd, buf, len);
+#endif
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        set_errno_error (error, errno, _("Cannot read the file"), NULL);
+      return n;
+    }
+}
+
+gssize
+bs_platform_pread (int fd, void *buf, gsize len, guint64 offset, GError **error)
+{
+  for (;;)
+    {
+#ifdef G_OS_WIN32
+      int n = -1;
+      if (_lseeki64 (fd, (__int64) offset, SEEK_SET) >= 0)
+        n = _read (fd, buf, (unsigned) MIN (len, G_MAXINT32));
+#else
+      ssize_t n = pread (fd, buf, len, (off_t) offset);
+#endif
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        set_errno_error (error, errno, _("Cannot read the file"), NULL);
+      return n;
+    }
+}
+
+gboolean
+bs_platform_pwrite_all (int fd, const void *data, gsize len, guint64 offset, GError **error)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+#ifdef G_OS_WIN32
+      int n = -1;
+      if (_lseeki64 (fd, (__int64) offset, SEEK_SET) >= 0)
+        n = _write (fd, p, (unsigned) MIN (len, G_MAXINT32));
+#else
+      ssize_t n = pwrite (fd, p, len, (off_t) offset);
+#endif
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          set_errno_error (error, n < 0 ? errno : ENOSPC, _("Cannot write the output file"), NULL);
+          return FALSE;
+        }
+      p += n;
+      len -= (gsize) n;
+      offset += (guint64) n;
+    }
+  return TRUE;
+}
+
+gboolean
+bs_platform_sync_and_close (int fd, GError **error)
+{
+#ifdef G_OS_WIN32
+  int rc = _commit (fd);
+#else
+  int rc = fsync (fd);
+#endif
+  int saved = errno;
+
+  if (rc != 0)
+    {
+      bs_platform_close (fd);
+      set_errno_error (error, saved, _("Cannot save the output file"), NULL);
+      return FALSE;
+    }
+  if (!g_close (fd, NULL))
+    {
+      set_errno_error (error, errno, _("Cannot save the output file"), NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+bs_platform_close (int fd)
+{
+  if (fd >= 0)
+    g_close (fd, NULL);
+}
+
+int
+bs_platform_open_read (const char *path, GError **error)
+{
+  int fd = g_open (path, O_RDONLY
+#ifdef O_BINARY
+                   | O_BINARY
+#endif
+                   , 0);
+
+  if (fd < 0)
+    set_errno_error (error, errno, _("Cannot open"), path);
+  return fd;
+}
+
+gboolean
+bs_platform_file_size (int fd, guint64 *size, GError **error)
+{
+  GStatBuf st;
+
+#ifdef G_OS_WIN32
+  if (_fstat64 (fd, (struct _stat64 *) &st) != 0)
+#else
+  if (fstat (fd, &st) != 0)
+#endif
+    {
+      set_errno_error (error, errno, _("Cannot read the file"), NULL);
+      return FALSE;
+    }
+  *size = (guint64) st.st_size;
+  return TRUE;
+}
+
+gboolean
+bs_platform_rename_noreplace (const char *from, const char *to, GError **error)
+{
+#ifdef G_OS_WIN32
+  g_autofree gunichar2 *wfrom = g_utf8_to_utf16 (from, -1, NULL, NULL, NULL);
+  g_autofree gunichar2 *wto = g_utf8_to_utf16 (to, -1, NULL, NULL, NULL);
+
+  if (MoveFileExW (wfrom, wto, MOVEFILE_WRITE_THROUGH))
+    return TRUE;
+  if (GetLastError () == ERROR_ALREADY_EXISTS || GetLastError () == ERROR_FILE_EXISTS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s", to);
+      return FALSE;
+    }
+  g_set_error (error, BS_ERROR, BS_ERROR_IO, _("Cannot save %s"), to);
+  return FALSE;
+#else
+  /* link() fails with EEXIST instead of replacing, which rename() would do;
+   * the temporary name is then dropped. */
+  if (link (from, to) == 0)
+    {
+      g_unlink (from);
+      return TRUE;
+    }
+  if (errno == EEXIST)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s", to);
+      return FALSE;
+    }
+  /* Filesystems without hard links (FAT, some network shares). */
+  if ((errno == EPERM || errno == ENOTSUP || errno == ENOSYS)
+      && !g_file_test (to, G_FILE_TEST_EXISTS) && g_rename (from, to) == 0)
+    return TRUE;
+  set_errno_error (error, errno, _("Cannot save"), to);
+  return FALSE;
+#endif
+}
+
+const char *
+bs_platform_home_dir (void)
+{
+  return g_get_home_dir ();
+}

@@ -1,0 +1,249 @@
+/* bs-sign.c — one document from input to signed output, and batches.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-core"
+
+#include "bs-sign.h"
+#include "bs-cms-builder.h"
+#include "bs-error.h"
+#include "bs-output.h"
+#include "bs-platform.h"
+#include "bs-sign-plan.h"
+
+#include <glib/gi18n-lib.h>
+#include <openssl/evp.h>
+#include <string.h>
+
+#define COPY_CHUNK (256 * 1024)
+/* Room for the CMS structure around certificates and signature value:
+ * algorithm identifiers, signed attributes, signing-certificate-v2. */
+#define CMS_OVERHEAD 2048
+
+struct _BsSignJob {
+  char         *input;
+  char         *output_name;
+  BsOutput     *out;
+  BsSignPlan    plan;
+  BsCmsBuilder *builder;
+  GBytes       *hash;
+};
+
+static gsize
+cms_capacity (BsSigner *signer)
+{
+  STACK_OF (X509) *chain = bs_signer_get_chain (signer);
+  X509 *cert = bs_signer_get_certificate (signer);
+  gsize total = CMS_OVERHEAD + (gsize) EVP_PKEY_get_size (X509_get0_pubkey (cert))
+                + (gsize) i2d_X509 (cert, NULL);
+
+  for (int i = 0; chain != NULL && i < sk_X509_num (chain); i++)
+    total += (gsize) i2d_X509 (sk_X509_value (chain, i), NULL);
+  return total;
+}
+
+/* Copies the input to the output while hashing it, without ever holding
+ * more than one chunk: a 100 MB file signs in bounded memory. */
+static gboolean
+copy_and_hash (int fd, guint64 size, BsOutput *out, EVP_MD_CTX *md,
+               GCancellable *cancellable, GError **error)
+{
+  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
+  guint64 done = 0;
+
+  while (done < size)
+    {
+      gssize n = bs_platform_read (fd, buf, (gsize) MIN ((guint64) COPY_CHUNK, size - done), error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          g_set_error_literal (error, BS_ERROR, BS_ERROR_IO,
+                               _("The file changed while it was being signed"));
+          return FALSE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      EVP_DigestUpdate (md, buf, (gsize) n);
+      if (!bs_output_write (out, buf, (gsize) n, error))
+        return FALSE;
+      done += (guint64) n;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_update (BsSignJob *job, EVP_MD_CTX *md, GError **error)
+{
+  const guint8 *bytes = job->plan.bytes->data;
+  gsize gap_start = job->plan.contents_at;
+  gsize gap_end = gap_start + job->plan.contents_hex + 2;
+
+  /* Everything but the /Contents hex string (with its < >) is signed. */
+  EVP_DigestUpdate (md, bytes, gap_start);
+  EVP_DigestUpdate (md, bytes + gap_end, job->plan.bytes->len - gap_end);
+  return bs_output_write (job->out, bytes, job->plan.bytes->len, error);
+}
+
+static gboolean
+check_document (BsPdfDocument *doc, GError **error)
+{
+  /* ISO 32000-1 12.8.2.2: P=1 certifies that no change at all is allowed,
+   * a new signature included. */
+  if (bs_pdf_document_get_docmdp_permission (doc) == 1)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT,
+                           _("The document is certified and its author allows no further changes, "
+                             "not even signatures"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+plan_from_input (BsSignJob *job, int fd, guint64 *size, const BsSignOptions *options,
+                 BsSigner *signer, GError **error)
+{
+  g_autoptr(BsPdfDocument) doc = NULL;
+  BsPdfRevision last;
+
+  if (!bs_platform_file_size (fd, size, error))
+    return FALSE;
+  if (*size == 0)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_NOT_PDF, _("The file is empty"));
+      return FALSE;
+    }
+  doc = bs_pdf_document_open (job->input, error);
+  if (doc == NULL || !check_document (doc, error)
+      || !bs_pdf_revisions_last (fd, *size, &last, error))
+    return FALSE;
+  return bs_sign_plan_build (doc, *size, &last, options, signer, cms_capacity (signer),
+                             &job->plan, error);
+}
+
+static gboolean
+prepare (BsSignJob *job, int fd, const BsSignOptions *options, BsSigner *signer,
+         GCancellable *cancellable, GError **error)
+{
+  EVP_MD_CTX *md = EVP_MD_CTX_new ();
+  guint8 digest[32];
+  guint64 size = 0;
+  gboolean ok;
+
+  ok = bs_certificate_check_usable (bs_signer_get_certificate (signer), error)
+       && plan_from_input (job, fd, &size, options, signer, error)
+       && (job->out = bs_output_new (options->output_dir, error)) != NULL
+       && EVP_DigestInit_ex (md, EVP_sha256 (), NULL) == 1
+       && copy_and_hash (fd, size, job->out, md, cancellable, error)
+       && write_update (job, md, error)
+       && EVP_DigestFinal_ex (md, digest, NULL) == 1;
+  EVP_MD_CTX_free (md);
+  if (!ok)
+    return FALSE;
+  job->builder = bs_cms_builder_new (bs_signer_get_certificate (signer),
+                                     bs_signer_get_chain (signer), digest, error);
+  if (job->builder == NULL)
+    return FALSE;
+  job->hash = bs_cms_builder_dup_hash_to_sign (job->builder);
+  return TRUE;
+}
+
+BsSignJob *
+bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *signer,
+                     GCancellable *cancellable, GError **error)
+{
+  g_autoptr(BsSignJob) job = NULL;
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (input != NULL && options != NULL && BS_IS_SIGNER (signer), NULL);
+  g_return_val_if_fail (options->output_dir != NULL, NULL);
+
+  fd = bs_platform_open_read (input, error);
+  if (fd < 0)
+    return NULL;
+  job = g_new0 (BsSignJob, 1);
+  job->input = g_strdup (input);
+  job->output_name = options->output_name ? g_strdup (options->output_name)
+                                          : bs_output_signed_name (input);
+  ok = prepare (job, fd, options, signer, cancellable, error);
+  bs_platform_close (fd);
+  return ok ? g_steal_pointer (&job) : NULL;
+}
+
+GBytes *
+bs_sign_job_get_hash (BsSignJob *job)
+{
+  return job->hash;
+}
+
+static char *
+hex_encode (GBytes *der)
+{
+  static const char digits[] = "0123456789ABCDEF";
+  gsize len;
+  const guint8 *p = g_bytes_get_data (der, &len);
+  char *hex = g_malloc (len * 2 + 1);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      hex[2 * i] = digits[p[i] >> 4];
+      hex[2 * i + 1] = digits[p[i] & 0xf];
+    }
+  hex[len * 2] = '\0';
+  return hex;
+}
+
+char *
+bs_sign_job_complete (BsSignJob *job, GBytes *signature, GError **error)
+{
+  g_autoptr(GBytes) der = NULL;
+  g_autofree char *hex = NULL;
+  char *path;
+
+  g_return_val_if_fail (job->out != NULL, NULL);
+
+  if (!bs_cms_builder_set_signature (job->builder, signature, error))
+    return NULL;
+  der = bs_cms_builder_finish (job->builder, error);
+  if (der == NULL)
+    return NULL;
+  hex = hex_encode (der);
+  if (strlen (hex) > job->plan.contents_hex)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_SIGNATURE_SPACE,
+                           _("The signature is larger than the space reserved for it"));
+      return NULL;
+    }
+  if (!bs_output_write_at (job->out, job->plan.base + job->plan.contents_at + 1, hex,
+                           strlen (hex), error))
+    return NULL;
+  path = bs_output_commit (g_steal_pointer (&job->out), job->output_name, error);
+  return path;
+}
+
+void
+bs_sign_job_free (BsSignJob *job)
+{
+  if (job == NULL)
+    return;
+  bs_output_abort (job->out);
+  bs_sign_plan_clear (&job->plan);
+  bs_cms_builder_free (job->builder);
+  g_clear_pointer (&job->hash, g_bytes_unref);
+  g_free (job->input);
+  g_free (job->output_name);
+  g_free (job);
+}
+
+void
+bs_sign_result_free (BsSignResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->input);
+  g_free (result->output);
+  g_clear_error (&result->error);
+  g_free (result);
+}

@@ -1,0 +1,68 @@
+/* bs-sign.h — PAdES signing of PDF files by incremental update.
+ *
+ * A BsSignJob takes one input through the whole data flow of DESIGN.md §2:
+ * prepare (plan the update, stream the original bytes to a temporary file
+ * in the output folder while hashing them, build the signed attributes),
+ * then — once the signer has signed the hash — complete (embed the CMS,
+ * sync, give the file its final name). Splitting the two lets one signer
+ * call (one passphrase or OTP) cover a whole batch.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bs-pdf-geometry.h"
+#include "bs-signer.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  gboolean       visible;
+  int            page;          /* 1-based; for visible signatures */
+  BsDisplayRect  rect;          /* as displayed: top-left origin, points */
+  const char    *image_path;    /* specimen PNG/JPEG, or NULL */
+  const char    *reason;        /* each may be NULL */
+  const char    *location;
+  const char    *contact;
+  const char    *output_dir;    /* folder for "<stem>_signed.pdf" */
+  const char    *output_name;   /* overrides the file name, or NULL */
+} BsSignOptions;
+
+typedef struct _BsSignJob BsSignJob;
+
+/* Everything up to the signature value. @signer is used for its
+ * certificate and chain only (transfer none). */
+BsSignJob *bs_sign_job_prepare (const char *input, const BsSignOptions *options,
+                                BsSigner *signer, GCancellable *cancellable,
+                                GError **error);
+/* The SHA-256 hash the signer must sign (transfer none). */
+GBytes    *bs_sign_job_get_hash (BsSignJob *job);
+/* Embeds @signature and saves the file; returns its path (transfer full). */
+char      *bs_sign_job_complete (BsSignJob *job, GBytes *signature, GError **error);
+/* Frees the job; an incomplete one leaves no file behind. */
+void       bs_sign_job_free (BsSignJob *job);
+
+/* Result of one document of a batch. */
+typedef struct {
+  char   *input;
+  char   *output;   /* the signed file, or NULL */
+  GError *error;    /* why it failed, or NULL */
+} BsSignResult;
+
+typedef void (*BsSignProgress) (const BsSignResult *result, guint done, guint total,
+                                gpointer user_data);
+
+/* Signs every input; one document's failure does not stop the others.
+ * Hashes go to the signer in groups of at most 100. Returns a GPtrArray of
+ * BsSignResult in input order (transfer full). Fails as a whole only when
+ * the signer itself fails (wrong passphrase, service down): then the
+ * remaining documents get that error. */
+GPtrArray *bs_sign_files (const char * const *inputs, const BsSignOptions *options,
+                          BsSigner *signer, BsSignProgress progress, gpointer user_data,
+                          GCancellable *cancellable);
+
+void       bs_sign_result_free (BsSignResult *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsSignJob, bs_sign_job_free)
+
+G_END_DECLS

@@ -39,10 +39,24 @@ typedef struct {
   GBytes *id1;         /* second /ID string, or NULL */
 } BsPdfTrailer;
 
+typedef enum {
+  BS_PDF_OPEN_STRICT            = 0,
+  BS_PDF_OPEN_ALLOW_RECOVERY    = 1 << 0,  /* let qpdf rebuild a broken xref */
+  BS_PDF_OPEN_ALLOW_ENCRYPTED   = 1 << 1,  /* files that open without a password */
+} BsPdfOpenFlags;
+
 /* Opens @path read-only. Refuses encrypted files (BS_ERROR_ENCRYPTED),
  * files that need xref reconstruction (BS_ERROR_DAMAGED) and files that are
  * not PDFs (BS_ERROR_NOT_PDF). */
 BsPdfDocument *bs_pdf_document_open        (const char *path, GError **error);
+BsPdfDocument *bs_pdf_document_open_full   (const char *path, BsPdfOpenFlags flags,
+                                            GError **error);
+/* Opens the PDF in @data (borrowed: it must outlive the document), e.g.
+ * one revision of a file mapped in memory. */
+BsPdfDocument *bs_pdf_document_open_bytes  (const guint8 *data, gsize len, BsPdfOpenFlags flags,
+                                            GError **error);
+/* TRUE when qpdf had to repair the file while opening it. */
+gboolean       bs_pdf_document_was_repaired (BsPdfDocument *doc);
 void           bs_pdf_document_free        (BsPdfDocument *doc);
 
 int            bs_pdf_document_get_n_pages (BsPdfDocument *doc);

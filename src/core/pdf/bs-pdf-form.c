@@ -1,0 +1,183 @@
+/* bs-pdf-form.c — form fields, DocMDP, and where a new signature field goes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-core"
+
+#include "bs-pdf-object.h"
+#include "bs-error.h"
+
+#include <glib/gi18n-lib.h>
+
+/* Bounds for walking structures that come from the file. */
+#define MAX_TREE_DEPTH 64
+#define MAX_FIELDS 100000
+
+static void
+collect_field_names (BsPdfDocument *doc, BsPdfObj fields, const char *prefix,
+                     int depth, GPtrArray *names)
+{
+  int n = bs_pdf_obj_len (doc, fields);
+
+  if (depth > MAX_TREE_DEPTH)
+    return;
+  for (int i = 0; i < n && names->len < MAX_FIELDS; i++)
+    {
+      BsPdfObj field = bs_pdf_obj_at (doc, fields, i);
+      g_autofree char *partial = bs_pdf_obj_dup_text (doc, bs_pdf_obj_get (doc, field, "/T"));
+      g_autofree char *name = NULL;
+
+      if (bs_pdf_obj_type (doc, field) != BS_PDF_DICT)
+        continue;
+      if (partial != NULL)
+        {
+          name = prefix ? g_strconcat (prefix, ".", partial, NULL) : g_strdup (partial);
+          g_ptr_array_add (names, g_strdup (name));
+        }
+      collect_field_names (doc, bs_pdf_obj_get (doc, field, "/Kids"), name ? name : prefix,
+                           depth + 1, names);
+    }
+}
+
+char **
+bs_pdf_document_dup_field_names (BsPdfDocument *doc)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  BsPdfObj form = bs_pdf_obj_get (doc, bs_pdf_root (doc), "/AcroForm");
+
+  collect_field_names (doc, bs_pdf_obj_get (doc, form, "/Fields"), NULL, 0, names);
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+int
+bs_pdf_document_get_docmdp_permission (BsPdfDocument *doc)
+{
+  BsPdfObj perms = bs_pdf_obj_get (doc, bs_pdf_root (doc), "/Perms");
+  BsPdfObj sig = bs_pdf_obj_get (doc, perms, "/DocMDP");
+  BsPdfObj refs = bs_pdf_obj_get (doc, sig, "/Reference");
+  int n = bs_pdf_obj_len (doc, refs);
+  /* ISO 32000-1 Table 254: /P defaults to 2. */
+  int permission = bs_pdf_obj_type (doc, sig) == BS_PDF_DICT ? 2 : 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      BsPdfObj ref = bs_pdf_obj_at (doc, refs, i);
+      BsPdfObj p = bs_pdf_obj_get (doc, bs_pdf_obj_get (doc, ref, "/TransformParams"), "/P");
+
+      if (bs_pdf_obj_name_is (doc, bs_pdf_obj_get (doc, ref, "/TransformMethod"), "/DocMDP")
+          && bs_pdf_obj_type (doc, p) == BS_PDF_INT)
+        permission = (int) CLAMP (bs_pdf_obj_int (doc, p), 1, 3);
+    }
+  return permission;
+}
+
+void
+bs_pdf_object_text_free (BsPdfObjectText *obj)
+{
+  if (obj == NULL)
+    return;
+  g_free (obj->body);
+  g_free (obj);
+}
+
+/* Indirect objects changed in memory, keyed by object number, so that
+ * each is written once however many edits touched it. */
+static void
+mark_dirty (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj indirect)
+{
+  g_hash_table_insert (dirty, GUINT_TO_POINTER (bs_pdf_obj_num (doc, indirect)),
+                       GUINT_TO_POINTER (indirect));
+}
+
+/* Appends @ref to the array under @key of @owner (created when missing);
+ * @container is the indirect object that holds @owner. */
+static void
+append_to_array_key (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj owner,
+                     BsPdfObj container, const char *key, BsPdfObj ref)
+{
+  BsPdfObj array = bs_pdf_obj_get (doc, owner, key);
+
+  if (bs_pdf_obj_type (doc, array) == BS_PDF_ARRAY)
+    {
+      bs_pdf_obj_append (doc, array, ref);
+      mark_dirty (doc, dirty, bs_pdf_obj_is_indirect (doc, array) ? array : container);
+      return;
+    }
+  array = bs_pdf_new_array (doc);
+  bs_pdf_obj_append (doc, array, ref);
+  bs_pdf_obj_set (doc, owner, key, array);
+  mark_dirty (doc, dirty, container);
+}
+
+static void
+plan_acroform (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj ref)
+{
+  BsPdfObj root = bs_pdf_root (doc);
+  BsPdfObj form = bs_pdf_obj_get (doc, root, "/AcroForm");
+  BsPdfObj container, sigflags;
+
+  if (bs_pdf_obj_type (doc, form) != BS_PDF_DICT)
+    {
+      bs_pdf_obj_set (doc, root, "/AcroForm", bs_pdf_new_dict (doc));
+      form = bs_pdf_obj_get (doc, root, "/AcroForm");
+      mark_dirty (doc, dirty, root);
+    }
+  container = bs_pdf_obj_is_indirect (doc, form) ? form : root;
+  append_to_array_key (doc, dirty, form, container, "/Fields", ref);
+  sigflags = bs_pdf_obj_get (doc, form, "/SigFlags");
+  /* SignaturesExist | AppendOnly (ISO 32000-1 Table 219). */
+  if (bs_pdf_obj_type (doc, sigflags) != BS_PDF_INT || bs_pdf_obj_int (doc, sigflags) != 3)
+    {
+      bs_pdf_obj_set (doc, form, "/SigFlags", bs_pdf_new_int (doc, 3));
+      mark_dirty (doc, dirty, container);
+    }
+}
+
+static BsPdfObjectText *
+rewrite_object (BsPdfDocument *doc, BsPdfObj indirect)
+{
+  BsPdfObjectText *obj = g_new0 (BsPdfObjectText, 1);
+
+  obj->num = bs_pdf_obj_num (doc, indirect);
+  obj->gen = bs_pdf_obj_gen (doc, indirect);
+  obj->body = bs_pdf_obj_dup_unparse (doc, indirect);
+  return obj;
+}
+
+GPtrArray *
+bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num, GError **error)
+{
+  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_pdf_object_text_free);
+  g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer value;
+  BsPdfObj page, ref;
+
+  if (page_index < 0 || page_index >= bs_pdf_document_get_n_pages (doc))
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT, _("Page %d does not exist"),
+                   page_index + 1);
+      return NULL;
+    }
+  page = bs_pdf_page_object (doc, page_index);
+  /* qpdf hands out a handle for any object number and unparses it as a
+   * reference: the update is about to add object @field_num. */
+  ref = bs_pdf_object (doc, field_num, 0);
+  append_to_array_key (doc, dirty, page, page, "/Annots", ref);
+  plan_acroform (doc, dirty, ref);
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      BsPdfObjectText *obj = rewrite_object (doc, GPOINTER_TO_UINT (value));
+      if (obj->num == 0)
+        {
+          bs_pdf_object_text_free (obj);
+          g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED,
+                               _("The page or form of the PDF is not an indirect object"));
+          return NULL;
+        }
+      g_ptr_array_add (updates, obj);
+    }
+  return g_steal_pointer (&updates);
+}

@@ -458,6 +458,15 @@ bs_pdf_obj_dup_unparse (BsPdfDocument *doc, BsPdfObj obj)
   return text;
 }
 
+char *
+bs_pdf_obj_dup_ref_text (BsPdfDocument *doc, BsPdfObj obj)
+{
+  char *text = g_strdup (qpdf_oh_unparse (doc->q, obj));
+
+  forget_error (doc);
+  return text;
+}
+
 GBytes *
 bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream)
 {
@@ -472,6 +481,39 @@ bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream)
   free (buf);
   forget_error (doc);
   return bytes;
+}
+
+BsPdfObj
+bs_pdf_parse (BsPdfDocument *doc, const char *text)
+{
+  BsPdfObj obj = qpdf_oh_parse (doc->q, text);
+
+  if (qpdf_has_error (doc->q))
+    obj = qpdf_oh_new_null (doc->q);
+  forget_error (doc);
+  return obj;
+}
+
+GBytes *
+bs_pdf_decode (BsPdfDocument *doc, BsPdfObj dict, GBytes *raw)
+{
+  qpdf_oh stream = qpdf_oh_new_stream (doc->q);
+  unsigned char *buf = NULL;
+  size_t len = 0;
+  QPDF_BOOL filtered = QPDF_FALSE;
+  GBytes *out = NULL;
+
+  qpdf_oh_replace_stream_data (doc->q, stream, g_bytes_get_data (raw, NULL), g_bytes_get_size (raw),
+                               qpdf_oh_get_key (doc->q, dict, "/Filter"),
+                               qpdf_oh_get_key (doc->q, dict, "/DecodeParms"));
+  if (!qpdf_has_error (doc->q)
+      && qpdf_oh_get_stream_data (doc->q, stream, qpdf_dl_generalized, &filtered, &buf, &len) == QPDF_SUCCESS
+      && filtered)
+    out = g_bytes_new (buf, len);
+  free (buf);
+  qpdf_oh_release (doc->q, stream);
+  forget_error (doc);
+  return out;
 }
 
 void

@@ -63,9 +63,19 @@ char     *bs_pdf_obj_dup_text (BsPdfDocument *doc, BsPdfObj obj);
 /* PDF syntax of the object with its direct contents; for a stream, of its
  * dictionary (transfer full). */
 char     *bs_pdf_obj_dup_unparse (BsPdfDocument *doc, BsPdfObj obj);
+/* PDF syntax of the object as referenced: "N G R" for an indirect
+ * object, else as bs_pdf_obj_dup_unparse() (transfer full). */
+char     *bs_pdf_obj_dup_ref_text (BsPdfDocument *doc, BsPdfObj obj);
 /* The stream's bytes as stored in the file, filters not applied
  * (transfer full), or NULL. */
 GBytes   *bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream);
+
+/* Parses PDF syntax (a dictionary from the raw file, say) outside any
+ * document structure; references stay unresolved text. */
+BsPdfObj  bs_pdf_parse        (BsPdfDocument *doc, const char *text);
+/* Decodes @raw with the /Filter and /DecodeParms of @dict (transfer full),
+ * or NULL when the filters are unsupported or the data is corrupt. */
+GBytes   *bs_pdf_decode       (BsPdfDocument *doc, BsPdfObj dict, GBytes *raw);
 
 /* Lets qpdf forget a handle (bounds memory in long object walks). */
 void      bs_pdf_obj_release  (BsPdfDocument *doc, BsPdfObj obj);

@@ -131,6 +131,7 @@ bs_pdf_revisions_last (int fd, guint64 file_size, BsPdfRevision *out, GError **e
                            _("The PDF has no valid end-of-file marker: it is truncated or damaged"));
       return FALSE;
     }
+  out->eof = base + (guint64) (eof - buf) + 5;
   out->end = base + skip_eol (buf, (gsize) (eof - buf) + 5, (gsize) n);
   return TRUE;
 }
@@ -154,6 +155,7 @@ scan_chunk (int fd, guint64 file_size, const char *buf, gsize len, gsize from,
       if (parse_startxref_before (buf, pos, &rev.startxref)
           && classify_xref (fd, rev.startxref, file_size, &rev.kind))
         {
+          rev.eof = base + pos + 5;
           rev.end = base + skip_eol (buf, pos + 5, len);
           g_array_append_val (revisions, rev);
         }

@@ -20,7 +20,8 @@ typedef enum {
 
 typedef struct {
   guint64    startxref;  /* the offset the startxref keyword gives */
-  guint64    end;        /* just past "%%EOF" and its end-of-line */
+  guint64    eof;        /* just past "%%EOF" */
+  guint64    end;        /* past its end-of-line too, when there is one */
   BsXrefKind kind;       /* what is at startxref */
 } BsPdfRevision;
 

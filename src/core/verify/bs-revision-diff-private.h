@@ -1,0 +1,54 @@
+/* bs-revision-diff-private.h — shared by the diff walk and its rules.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bs-revision-diff.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ROLE_NONE,
+  ROLE_CATALOG,
+  ROLE_INFO,
+  ROLE_METADATA,
+  ROLE_ACROFORM,
+  ROLE_FIELDS,
+  ROLE_PAGES_NODE,
+  ROLE_PAGE,
+  ROLE_ANNOTS,
+  ROLE_ANNOTATION,
+  ROLE_FORM_FIELD,
+  ROLE_SIG_FIELD_EMPTY,
+  ROLE_SIG_FIELD_SIGNED,
+  ROLE_SIG_DICT,
+  ROLE_EMPTY_SIG_APPEARANCE,
+  ROLE_DSS,
+} Role;
+
+typedef struct {
+  BsPdfDocument *a;          /* the signed revision */
+  BsPdfDocument *b;          /* the document now */
+  int            docmdp;
+  GHashTable    *roles;      /* object number → Role, from @a */
+  GHashTable    *pages;      /* object number → page index, from @a */
+  GPtrArray     *changes;
+} Diff;
+
+void     diff_add (Diff *d, gboolean allowed, int page, guint object,
+                   const char *format, ...) G_GNUC_PRINTF (5, 6);
+int      diff_page_of (Diff *d, guint num);
+
+gboolean diff_is_signature_field (BsPdfDocument *doc, BsPdfObj field);
+gboolean diff_same_value (Diff *d, BsPdfObj a, BsPdfObj b);
+
+/* Rules per role (bs-revision-rules.c). */
+void     rule_catalog  (Diff *d, BsPdfObj a, BsPdfObj b);
+void     rule_acroform (Diff *d, BsPdfObj a, BsPdfObj b, guint num);
+void     rule_fields   (Diff *d, BsPdfObj a, BsPdfObj b, guint num);
+void     rule_page     (Diff *d, BsPdfObj a, BsPdfObj b, int page);
+void     rule_annots   (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num);
+void     rule_field    (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num);
+
+G_END_DECLS

@@ -1,0 +1,379 @@
+/* bs-revision-diff.c — comparing the signed revision with the document now.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-core"
+
+#include "bs-revision-diff-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Bounds for walking structures that come from the file. */
+#define MAX_TREE_DEPTH 32
+#define MAX_GENERATION_PROBE 4
+#define MAX_PAGES 100000
+#define MAX_ANNOTS 20000
+
+void
+bs_change_free (BsChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->description);
+  g_free (change);
+}
+
+gboolean
+bs_changes_allowed (GPtrArray *changes)
+{
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    if (!((BsChange *) g_ptr_array_index (changes, i))->allowed)
+      return FALSE;
+  return TRUE;
+}
+
+void
+diff_add (Diff *d, gboolean allowed, int page, guint object, const char *format, ...)
+{
+  BsChange *c = g_new0 (BsChange, 1);
+  va_list args;
+
+  va_start (args, format);
+  c->description = g_strdup_vprintf (format, args);
+  va_end (args);
+  c->page = page;
+  c->object = object;
+  c->allowed = allowed;
+  g_ptr_array_add (d->changes, c);
+}
+
+int
+diff_page_of (Diff *d, guint num)
+{
+  gpointer page;
+
+  if (g_hash_table_lookup_extended (d->pages, GUINT_TO_POINTER (num), NULL, &page))
+    return GPOINTER_TO_INT (page);
+  return -1;
+}
+
+gboolean
+diff_is_signature_field (BsPdfDocument *doc, BsPdfObj field)
+{
+  for (int depth = 0; depth < MAX_TREE_DEPTH && bs_pdf_obj_type (doc, field) == BS_PDF_DICT; depth++)
+    {
+      if (bs_pdf_obj_has (doc, field, "/FT"))
+        return bs_pdf_obj_name_is (doc, bs_pdf_obj_get (doc, field, "/FT"), "/Sig");
+      field = bs_pdf_obj_get (doc, field, "/Parent");
+    }
+  return FALSE;
+}
+
+gboolean
+diff_same_value (Diff *d, BsPdfObj a, BsPdfObj b)
+{
+  g_autofree char *ta = bs_pdf_obj_dup_ref_text (d->a, a);
+  g_autofree char *tb = bs_pdf_obj_dup_ref_text (d->b, b);
+
+  return g_strcmp0 (ta, tb) == 0;
+}
+
+static void
+set_role (Diff *d, BsPdfObj obj, Role role, int page)
+{
+  guint num = bs_pdf_obj_num (d->a, obj);
+
+  if (num == 0)
+    return;
+  g_hash_table_insert (d->roles, GUINT_TO_POINTER (num), GINT_TO_POINTER (role));
+  if (page >= 0)
+    g_hash_table_insert (d->pages, GUINT_TO_POINTER (num), GINT_TO_POINTER (page));
+}
+
+static Role
+get_role (Diff *d, guint num)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (d->roles, GUINT_TO_POINTER (num)));
+}
+
+static void
+mark_annotation (Diff *d, BsPdfObj annot, int page)
+{
+  BsPdfDocument *a = d->a;
+  gboolean widget = bs_pdf_obj_name_is (a, bs_pdf_obj_get (a, annot, "/Subtype"), "/Widget");
+  BsPdfObj field = bs_pdf_obj_has (a, annot, "/T") || !bs_pdf_obj_has (a, annot, "/Parent")
+                   ? annot : bs_pdf_obj_get (a, annot, "/Parent");
+  gboolean signed_value = bs_pdf_obj_type (a, bs_pdf_obj_get (a, field, "/V")) == BS_PDF_DICT;
+  Role role = ROLE_ANNOTATION;
+
+  if (widget && diff_is_signature_field (a, annot))
+    {
+      role = signed_value ? ROLE_SIG_FIELD_SIGNED : ROLE_SIG_FIELD_EMPTY;
+      if (signed_value)
+        set_role (d, bs_pdf_obj_get (a, field, "/V"), ROLE_SIG_DICT, page);
+      else
+        set_role (d, bs_pdf_obj_get (a, bs_pdf_obj_get (a, annot, "/AP"), "/N"),
+                  ROLE_EMPTY_SIG_APPEARANCE, page);
+    }
+  else if (widget)
+    role = ROLE_FORM_FIELD;
+  set_role (d, annot, role, page);
+  if (field != annot)
+    set_role (d, field, role, page);
+}
+
+static void
+mark_pages (Diff *d)
+{
+  BsPdfDocument *a = d->a;
+  int n = MIN (bs_pdf_document_get_n_pages (a), MAX_PAGES);
+
+  for (int i = 0; i < n; i++)
+    {
+      BsPdfObj page = bs_pdf_page_object (a, i);
+      BsPdfObj annots = bs_pdf_obj_get (a, page, "/Annots");
+      int n_annots = MIN (bs_pdf_obj_len (a, annots), MAX_ANNOTS);
+
+      set_role (d, page, ROLE_PAGE, i);
+      if (bs_pdf_obj_is_indirect (a, annots))
+        set_role (d, annots, ROLE_ANNOTS, i);
+      for (int j = 0; j < n_annots; j++)
+        mark_annotation (d, bs_pdf_obj_at (a, annots, j), i);
+    }
+}
+
+static void
+mark_roles (Diff *d)
+{
+  BsPdfDocument *a = d->a;
+  BsPdfObj root = bs_pdf_root (a);
+  BsPdfObj form = bs_pdf_obj_get (a, root, "/AcroForm");
+  BsPdfObj dss = bs_pdf_obj_get (a, root, "/DSS");
+  static const char * const dss_parts[] = { "/VRI", "/Certs", "/OCSPs", "/CRLs", NULL };
+
+  set_role (d, bs_pdf_obj_get (a, root, "/Pages"), ROLE_PAGES_NODE, -1);
+  set_role (d, bs_pdf_obj_get (a, bs_pdf_trailer (a), "/Info"), ROLE_INFO, -1);
+  set_role (d, bs_pdf_obj_get (a, root, "/Metadata"), ROLE_METADATA, -1);
+  set_role (d, dss, ROLE_DSS, -1);
+  for (const char * const *k = dss_parts; *k; k++)
+    set_role (d, bs_pdf_obj_get (a, dss, *k), ROLE_DSS, -1);
+  mark_pages (d);
+  set_role (d, form, ROLE_ACROFORM, -1);
+  set_role (d, bs_pdf_obj_get (a, form, "/Fields"), ROLE_FIELDS, -1);
+  set_role (d, root, ROLE_CATALOG, -1);
+}
+
+static BsPdfObj
+find_object (BsPdfDocument *doc, guint num)
+{
+  for (guint gen = 0; gen <= MAX_GENERATION_PROBE; gen++)
+    {
+      BsPdfObj obj = bs_pdf_object (doc, num, gen);
+      if (bs_pdf_obj_type (doc, obj) != BS_PDF_NULL)
+        return obj;
+    }
+  return bs_pdf_null (doc);
+}
+
+static gboolean
+is_structural (BsPdfDocument *doc, BsPdfObj obj)
+{
+  BsPdfObj type = bs_pdf_obj_get (doc, obj, "/Type");
+
+  return bs_pdf_obj_type (doc, obj) == BS_PDF_STREAM
+         && (bs_pdf_obj_name_is (doc, type, "/XRef") || bs_pdf_obj_name_is (doc, type, "/ObjStm"));
+}
+
+static gboolean
+same_object (Diff *d, BsPdfObj a, BsPdfObj b)
+{
+  g_autofree char *ta = bs_pdf_obj_dup_unparse (d->a, a);
+  g_autofree char *tb = bs_pdf_obj_dup_unparse (d->b, b);
+  g_autoptr(GBytes) sa = NULL;
+  g_autoptr(GBytes) sb = NULL;
+
+  if (bs_pdf_obj_type (d->a, a) != bs_pdf_obj_type (d->b, b) || g_strcmp0 (ta, tb) != 0)
+    return FALSE;
+  if (bs_pdf_obj_type (d->a, a) != BS_PDF_STREAM)
+    return TRUE;
+  sa = bs_pdf_obj_dup_stream_raw (d->a, a);
+  sb = bs_pdf_obj_dup_stream_raw (d->b, b);
+  return sa != NULL && sb != NULL && g_bytes_equal (sa, sb);
+}
+
+static void
+judge_new_object (Diff *d, BsPdfObj b, guint num, guint first_new)
+{
+  BsPdfObj type = bs_pdf_obj_get (d->b, b, "/Type");
+
+  /* New numbers past the signed revision's last object are judged through
+   * whatever references them. A number that was free when signing and is
+   * now used can be the target of a reference the signer already signed. */
+  if (num >= first_new)
+    return;
+  if (bs_pdf_obj_name_is (d->b, type, "/Sig") || bs_pdf_obj_name_is (d->b, type, "/DocTimeStamp"))
+    diff_add (d, TRUE, -1, num, _("A signature value was added"));
+  else
+    diff_add (d, FALSE, diff_page_of (d, num), num,
+              _("Object %u, absent when the document was signed, now exists"), num);
+}
+
+static void
+judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
+{
+  Role role = get_role (d, num);
+  int page = diff_page_of (d, num);
+
+  switch (role)
+    {
+    case ROLE_CATALOG:
+      rule_catalog (d, a, b);
+      break;
+    case ROLE_ACROFORM:
+      rule_acroform (d, a, b, num);
+      break;
+    case ROLE_FIELDS:
+      rule_fields (d, a, b, num);
+      break;
+    case ROLE_PAGE:
+      rule_page (d, a, b, page);
+      break;
+    case ROLE_ANNOTS:
+      rule_annots (d, a, b, page, num);
+      break;
+    case ROLE_FORM_FIELD:
+    case ROLE_SIG_FIELD_EMPTY:
+    case ROLE_SIG_FIELD_SIGNED:
+    case ROLE_ANNOTATION:
+      rule_field (d, role, a, b, num);
+      break;
+    case ROLE_INFO:
+    case ROLE_METADATA:
+      diff_add (d, TRUE, -1, num, _("The document information (metadata) changed"));
+      break;
+    case ROLE_DSS:
+    case ROLE_EMPTY_SIG_APPEARANCE:
+      diff_add (d, TRUE, page, num, _("Validation data or a signature appearance was updated"));
+      break;
+    case ROLE_SIG_DICT:
+      diff_add (d, FALSE, page, num, _("The value of an existing signature was replaced"));
+      break;
+    case ROLE_PAGES_NODE:
+      diff_add (d, FALSE, -1, num, _("The page tree changed"));
+      break;
+    case ROLE_NONE:
+    default:
+      diff_add (d, FALSE, page, num, _("Object %u, part of the signed content, changed"), num);
+      break;
+    }
+}
+
+static void
+compare_object (Diff *d, guint num, guint first_new)
+{
+  BsPdfObj a = find_object (d->a, num);
+  BsPdfObj b = find_object (d->b, num);
+  gboolean in_a = bs_pdf_obj_type (d->a, a) != BS_PDF_NULL;
+  gboolean in_b = bs_pdf_obj_type (d->b, b) != BS_PDF_NULL;
+
+  if ((in_a && is_structural (d->a, a)) || (in_b && is_structural (d->b, b)))
+    return;
+  if (!in_a && in_b)
+    judge_new_object (d, b, num, first_new);
+  else if (in_a && !in_b)
+    diff_add (d, FALSE, diff_page_of (d, num), num, _("Object %u was deleted after signing"), num);
+  else if (in_a && !same_object (d, a, b))
+    judge_changed (d, num, a, b);
+}
+
+/* Objects that sections newer than the signed one define, each once. */
+static GArray *
+redefined_objects (GPtrArray *chain, guint newer_sections)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GArray *nums = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < newer_sections; i++)
+    {
+      BsXrefSection *s = g_ptr_array_index (chain, i);
+      for (guint j = 0; j < s->objects->len; j++)
+        {
+          guint num = g_array_index (s->objects, guint, j);
+          if (num != 0 && g_hash_table_add (seen, GUINT_TO_POINTER (num)))
+            g_array_append_val (nums, num);
+        }
+    }
+  return nums;
+}
+
+static void
+compare_roots (Diff *d)
+{
+  BsPdfObj ra = bs_pdf_root (d->a);
+  BsPdfObj rb = bs_pdf_root (d->b);
+
+  /* A new catalog object is compared as the catalog, key by key. */
+  if (bs_pdf_obj_num (d->a, ra) != bs_pdf_obj_num (d->b, rb))
+    {
+      diff_add (d, TRUE, -1, bs_pdf_obj_num (d->b, rb), _("The document catalog was rewritten"));
+      rule_catalog (d, ra, rb);
+    }
+}
+
+static void
+compare_page_lists (Diff *d)
+{
+  int na = bs_pdf_document_get_n_pages (d->a);
+  int nb = bs_pdf_document_get_n_pages (d->b);
+
+  if (na != nb)
+    {
+      diff_add (d, FALSE, -1, 0, _("The number of pages changed from %d to %d"), na, nb);
+      return;
+    }
+  for (int i = 0; i < na && i < MAX_PAGES; i++)
+    if (bs_pdf_obj_num (d->a, bs_pdf_page_object (d->a, i)) != bs_pdf_obj_num (d->b, bs_pdf_page_object (d->b, i)))
+      {
+        diff_add (d, FALSE, i, 0, _("Page %d was replaced by another page"), i + 1);
+        return;
+      }
+}
+
+static guint
+find_signed_section (GPtrArray *chain, guint64 signed_startxref)
+{
+  for (guint i = 0; i < chain->len; i++)
+    if (((BsXrefSection *) g_ptr_array_index (chain, i))->offset == signed_startxref)
+      return i;
+  return G_MAXUINT;
+}
+
+GPtrArray *
+bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray *chain,
+                  guint64 signed_startxref, int docmdp)
+{
+  Diff d = { signed_doc, final_doc, docmdp, g_hash_table_new (NULL, NULL),
+             g_hash_table_new (NULL, NULL),
+             g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
+  guint newer = find_signed_section (chain, signed_startxref);
+  g_autoptr(GArray) nums = NULL;
+  guint first_new = bs_pdf_max_object_number (signed_doc);
+
+  mark_roles (&d);
+  if (newer == G_MAXUINT)
+    {
+      /* The update chain no longer reaches what was signed: readers see a
+       * different document built from other cross-reference data. */
+      diff_add (&d, FALSE, -1, 0, _("The signed revision is no longer part of the document's update history"));
+      newer = chain->len;
+    }
+  nums = redefined_objects (chain, newer);
+  for (guint i = 0; i < nums->len; i++)
+    compare_object (&d, g_array_index (nums, guint, i), first_new);
+  compare_roots (&d);
+  compare_page_lists (&d);
+  g_hash_table_unref (d.roles);
+  g_hash_table_unref (d.pages);
+  return d.changes;
+}

@@ -20,6 +20,7 @@ typedef struct {
 
 static const Command commands[] = {
   { "sign", bs_cli_sign, N_("Sign PDF documents with a PAdES signature") },
+  { "verify", bs_cli_verify, N_("Verify the signatures of PDF documents (offline)") },
 };
 
 void

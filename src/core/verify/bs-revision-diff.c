@@ -14,6 +14,7 @@
 #define MAX_GENERATION_PROBE 4
 #define MAX_PAGES 100000
 #define MAX_ANNOTS 20000
+#define MAX_COMPARED_OBJECTS 2000000
 
 void
 bs_change_free (BsChange *change)
@@ -287,6 +288,19 @@ compare_object (Diff *d, guint num, guint first_new)
     judge_changed (d, num, a, b);
 }
 
+/* Without readable xref sections every object is compared. */
+static GArray *
+all_objects (Diff *d)
+{
+  GArray *nums = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint last = MIN (MAX (bs_pdf_max_object_number (d->a), bs_pdf_max_object_number (d->b)),
+                    MAX_COMPARED_OBJECTS);
+
+  for (guint num = 1; num < last; num++)
+    g_array_append_val (nums, num);
+  return nums;
+}
+
 /* Objects that sections newer than the signed one define, each once. */
 static GArray *
 redefined_objects (GPtrArray *chain, guint newer_sections)
@@ -356,19 +370,22 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
   Diff d = { signed_doc, final_doc, docmdp, g_hash_table_new (NULL, NULL),
              g_hash_table_new (NULL, NULL),
              g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
-  guint newer = find_signed_section (chain, signed_startxref);
+  guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
   guint first_new = bs_pdf_max_object_number (signed_doc);
 
   mark_roles (&d);
-  if (newer == G_MAXUINT)
+  if (chain == NULL)
+    nums = all_objects (&d);
+  else if (newer == G_MAXUINT)
     {
       /* The update chain no longer reaches what was signed: readers see a
        * different document built from other cross-reference data. */
       diff_add (&d, FALSE, -1, 0, _("The signed revision is no longer part of the document's update history"));
-      newer = chain->len;
+      nums = redefined_objects (chain, chain->len);
     }
-  nums = redefined_objects (chain, newer);
+  else
+    nums = redefined_objects (chain, newer);
   for (guint i = 0; i < nums->len; i++)
     compare_object (&d, g_array_index (nums, guint, i), first_new);
   compare_roots (&d);

@@ -1,0 +1,151 @@
+/* bs-cli-verify.c — "besign-cli verify": offline verification, text or JSON.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-cli"
+
+#include "bs-cli.h"
+#include "bs-verify.h"
+#include "bs-verify-json.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+typedef struct {
+  char    **trust;
+  gboolean  online;
+  gboolean  json;
+  char    **inputs;
+} VerifyArgs;
+
+static void
+verify_args_clear (VerifyArgs *a)
+{
+  g_strfreev (a->trust);
+  g_strfreev (a->inputs);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VerifyArgs, verify_args_clear)
+
+static gboolean
+parse_verify_args (int argc, char **argv, VerifyArgs *a, GError **error)
+{
+  const GOptionEntry entries[] = {
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->trust, N_("Trust the certificates in FILE or in every file of DIR (PEM or DER); repeatable"), N_("FILE|DIR") },
+    { "online", 0, 0, G_OPTION_ARG_NONE, &a->online, N_("Also check revocation over the network (OCSP/CRL)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a->json, N_("Print the BSrE /api/v2/verify/pdf answer shape, with details under \"besign\""), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, N_("FILE…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — verify the signatures of PDF files"));
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Prints “FILE: VERDICT” per file, VERDICT one of VALID, UNTRUSTED, MODIFIED, INVALID,\n"
+      "UNSIGNED, ERROR, then the details of each signature. Works offline; no login needed.\n"
+      "Exit status: 0 VALID, 1 UNTRUSTED, 2 MODIFIED, 3 INVALID, 4 UNSIGNED, 5 ERROR\n"
+      "(for several files, the highest)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (a->inputs == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("at least one FILE is required (see --help)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+format_time (GDateTime *t)
+{
+  return t ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S %Z") : g_strdup ("-");
+}
+
+static void
+print_signature (const BsSignatureReport *r)
+{
+  g_autofree char *when = format_time (r->signing_time);
+  const char *none = "-";
+
+  printf (_("  Signature “%s” (%s): %s\n"), r->field->field_name,
+          r->doc_timestamp ? _("document time-stamp") : _("signature"), bs_verdict_name (r->verdict));
+  printf (_("    Signer: %s\n"), r->signer_name ? r->signer_name : none);
+  for (guint i = 1; i < r->certificates->len; i++)
+    printf (_("    Issued by: %s\n"), ((BsCertInfo *) g_ptr_array_index (r->certificates, i))->subject);
+  printf (_("    Signing time: %s (%s)\n"), when,
+          r->time_from_timestamp ? _("from the time-stamp") : _("claimed by the signer"));
+  if (r->timestamp_authority != NULL)
+    printf (_("    Time-stamp authority: %s\n"), r->timestamp_authority);
+  printf (_("    Reason: %s\n    Location: %s\n"), r->field->reason ? r->field->reason : none,
+          r->field->location ? r->field->location : none);
+  printf (_("    Integrity: %s\n    Trust: %s\n"), r->integrity_ok ? _("intact") : _("broken"),
+          r->trusted ? _("trusted") : _("not trusted"));
+  printf (_("    Revocation: %s\n"), r->revocation ? r->revocation : _("not checked"));
+  printf (_("    Format: %s%s\n"), r->format ? r->format : none,
+          r->whole_document ? _(", covers the whole document") : "");
+  for (guint i = 0; i < r->problems->len; i++)
+    printf (_("    Problem: %s\n"), (char *) g_ptr_array_index (r->problems, i));
+  for (guint i = 0; i < r->changes->len; i++)
+    {
+      const BsChange *c = g_ptr_array_index (r->changes, i);
+      if (c->page >= 0)
+        printf (_("    Changed after signing (%s): page %d: %s\n"),
+                c->allowed ? _("allowed") : _("not allowed"), c->page + 1, c->description);
+      else
+        printf (_("    Changed after signing (%s): %s\n"),
+                c->allowed ? _("allowed") : _("not allowed"), c->description);
+    }
+}
+
+static void
+print_report (const BsVerifyReport *report)
+{
+  printf ("%s: %s\n", report->path, bs_verdict_name (report->verdict));
+  if (report->verdict == BS_VERDICT_ERROR)
+    printf ("  %s\n", report->error ? report->error : bs_verdict_describe (report->verdict));
+  else
+    printf ("  %s\n", bs_verdict_describe (report->verdict));
+  for (guint i = 0; i < report->signatures->len; i++)
+    print_signature (g_ptr_array_index (report->signatures, i));
+  for (guint i = 0; i < report->empty_fields->len; i++)
+    printf (_("  Empty signature field: %s\n"), (char *) g_ptr_array_index (report->empty_fields, i));
+}
+
+int
+bs_cli_verify (int argc, char **argv)
+{
+  g_auto(VerifyArgs) a = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_verify_report_free);
+  BsVerifyOptions options = { 0 };
+  int status = 0;
+
+  if (!parse_verify_args (argc, argv, &a, &error))
+    {
+      bs_cli_error ("%s", error->message);
+      return BS_VERDICT_ERROR;
+    }
+  options.trust_paths = a.trust;
+  options.online = a.online;
+  for (char **p = a.inputs; *p != NULL; p++)
+    {
+      BsVerifyReport *report = bs_verify_file (*p, &options, NULL, &error);
+      if (report == NULL)
+        {
+          bs_cli_error ("%s: %s", *p, error->message);
+          return BS_VERDICT_ERROR;
+        }
+      status = MAX (status, (int) report->verdict);
+      if (!a.json)
+        print_report (report);
+      g_ptr_array_add (reports, report);
+    }
+  if (a.json)
+    {
+      g_autofree char *text = bs_verify_json_print (reports);
+      puts (text);
+    }
+  return status;
+}

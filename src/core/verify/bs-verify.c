@@ -1,0 +1,320 @@
+/* bs-verify.c — from a file to a verdict per signature and per document.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-core"
+
+#include "bs-verify.h"
+#include "bs-error.h"
+#include "bs-pdf-revisions.h"
+#include "bs-pdf-xref.h"
+#include "bs-platform.h"
+#include "bs-verify-crypto.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+typedef struct {
+  const char       *path;
+  int               fd;
+  guint64           size;
+  GMappedFile      *mapped;
+  GArray           *revisions;    /* BsPdfRevision */
+  BsPdfDocument    *final;
+  GPtrArray        *chain;        /* BsXrefSection, or NULL if unreadable */
+  GPtrArray        *views;        /* BsPdfDocument per revision, opened lazily */
+  BsVerifyReport   *report;
+  BsVerifyCrypto   *crypto;
+  GCancellable     *cancellable;
+} Job;
+
+static void
+add_problem (BsSignatureReport *r, const char *text)
+{
+  g_ptr_array_add (r->problems, g_strdup (text));
+}
+
+static void
+add_change (BsSignatureReport *r, gboolean allowed, const char *text)
+{
+  BsChange *c = g_new0 (BsChange, 1);
+
+  c->description = g_strdup (text);
+  c->page = -1;
+  c->allowed = allowed;
+  g_ptr_array_add (r->changes, c);
+}
+
+static BsPdfDocument *
+open_final (Job *job, GError **error)
+{
+  g_autoptr(GError) strict_error = NULL;
+  BsPdfDocument *doc = bs_pdf_document_open_full (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED, &strict_error);
+
+  if (doc != NULL || !g_error_matches (strict_error, BS_ERROR, BS_ERROR_DAMAGED))
+    {
+      if (doc == NULL)
+        g_propagate_error (error, g_steal_pointer (&strict_error));
+      return doc;
+    }
+  /* Still show what was signed, but objects that only qpdf's repair finds
+   * are not the document that was signed. */
+  doc = bs_pdf_document_open_full (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY, error);
+  job->report->repaired = doc != NULL;
+  return doc;
+}
+
+/* The document as it was at the end of revision @index, or NULL when that
+ * prefix is not a readable PDF on its own. */
+static BsPdfDocument *
+revision_view (Job *job, guint index)
+{
+  const BsPdfRevision *rev = &g_array_index (job->revisions, BsPdfRevision, index);
+
+  if (index == job->revisions->len - 1 && rev->end >= job->size && !job->report->repaired)
+    return job->final;
+  if (g_ptr_array_index (job->views, index) == NULL && job->mapped != NULL)
+    g_ptr_array_index (job->views, index) =
+      bs_pdf_document_open_bytes ((const guint8 *) g_mapped_file_get_contents (job->mapped),
+                                  (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL);
+  return g_ptr_array_index (job->views, index);
+}
+
+static gboolean
+same_signature (const BsSigField *a, const BsSigField *b)
+{
+  return a->byte_range_ok == b->byte_range_ok
+         && memcmp (a->byte_range, b->byte_range, sizeof a->byte_range) == 0
+         && ((a->contents == NULL && b->contents == NULL)
+             || (a->contents != NULL && b->contents != NULL && g_bytes_equal (a->contents, b->contents)));
+}
+
+static BsSignatureReport *
+find_report (GPtrArray *reports, const BsSigField *field)
+{
+  for (guint i = 0; i < reports->len; i++)
+    {
+      BsSignatureReport *r = g_ptr_array_index (reports, i);
+      if (same_signature (r->field, field))
+        return r;
+    }
+  return NULL;
+}
+
+static void
+take_fields (Job *job, GPtrArray *fields, gboolean final_view)
+{
+  while (fields->len > 0)
+    {
+      BsSigField *f = g_ptr_array_steal_index (fields, 0);
+      BsSignatureReport *known;
+
+      if (!f->has_value)
+        {
+          if (final_view)
+            g_ptr_array_add (job->report->empty_fields, g_strdup (f->field_name));
+          bs_sig_field_free (f);
+          continue;
+        }
+      known = find_report (job->report->signatures, f);
+      if (known != NULL)
+        {
+          known->in_final_form |= final_view;
+          bs_sig_field_free (f);
+          continue;
+        }
+      known = bs_signature_report_new (f);
+      known->in_final_form = final_view;
+      g_ptr_array_add (job->report->signatures, known);
+    }
+}
+
+/* Signatures are looked for in the final document and in every earlier
+ * revision: an update that drops the AcroForm must not hide one. */
+static void
+collect_signatures (Job *job)
+{
+  g_autoptr(GPtrArray) final_fields = bs_sig_fields_collect (job->final);
+
+  take_fields (job, final_fields, TRUE);
+  for (guint i = 0; job->revisions->len > 1 && i + 1 < job->revisions->len; i++)
+    {
+      BsPdfDocument *view = revision_view (job, i);
+      g_autoptr(GPtrArray) fields = view ? bs_sig_fields_collect (view) : NULL;
+      if (fields != NULL)
+        take_fields (job, fields, FALSE);
+    }
+}
+
+static int
+certification_level (Job *job)
+{
+  for (guint i = 0; i < job->report->signatures->len; i++)
+    {
+      BsSignatureReport *r = g_ptr_array_index (job->report->signatures, i);
+      if (r->field->docmdp > 0)
+        return r->field->docmdp;
+    }
+  return 0;
+}
+
+static void
+check_changes (Job *job, BsSignatureReport *r, int docmdp)
+{
+  const BsPdfRevision *rev = &g_array_index (job->revisions, BsPdfRevision, r->revision);
+  BsPdfDocument *view;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  r->whole_document = rev->end >= job->size || rev->eof >= job->size;
+  if (!r->in_final_form)
+    add_change (r, FALSE, _("The signature was removed from the document's form after signing"));
+  if (job->report->repaired)
+    add_change (r, FALSE, _("The file structure was damaged after signing; parts of it can only be read by repairing it"));
+  if (r->whole_document)
+    return;
+  view = revision_view (job, (guint) r->revision);
+  if (view == NULL)
+    {
+      add_problem (r, _("The signed revision is not a readable PDF on its own"));
+      r->integrity_ok = FALSE;
+      return;
+    }
+  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, docmdp);
+  g_ptr_array_extend_and_steal (r->changes, g_steal_pointer (&changes));
+}
+
+static BsVerdict
+signature_verdict (BsSignatureReport *r)
+{
+  if (r->byte_range != BS_BYTE_RANGE_OK || !r->integrity_ok)
+    return BS_VERDICT_INVALID;
+  if (!bs_changes_allowed (r->changes))
+    return BS_VERDICT_MODIFIED;
+  return r->trusted ? BS_VERDICT_VALID : BS_VERDICT_UNTRUSTED;
+}
+
+static void
+verify_signature (Job *job, BsSignatureReport *r, int docmdp)
+{
+  guint64 signed_end = 0;
+  guint revision = 0;
+  BsSigField *f = r->field;
+
+  r->doc_timestamp = g_strcmp0 (f->type, "/DocTimeStamp") == 0
+                     || g_strcmp0 (f->sub_filter, "/ETSI.RFC3161") == 0;
+  r->byte_range = bs_byte_range_check (job->fd, job->size, f->byte_range, f->byte_range_ok,
+                                       f->contents, job->revisions, &signed_end, &revision);
+  if (r->byte_range != BS_BYTE_RANGE_OK)
+    {
+      add_problem (r, bs_byte_range_status_describe (r->byte_range));
+      r->verdict = BS_VERDICT_INVALID;
+      return;
+    }
+  r->revision = (int) revision;
+  bs_verify_crypto_check (job->crypto, r, job->fd, job->cancellable);
+  check_changes (job, r, docmdp);
+  r->verdict = signature_verdict (r);
+}
+
+static int
+compare_by_revision (gconstpointer a, gconstpointer b)
+{
+  const BsSignatureReport *x = *(BsSignatureReport * const *) a;
+  const BsSignatureReport *y = *(BsSignatureReport * const *) b;
+
+  return (x->revision > y->revision) - (x->revision < y->revision);
+}
+
+static void
+derive_verdict (BsVerifyReport *report)
+{
+  report->verdict = report->signatures->len == 0 ? BS_VERDICT_UNSIGNED : BS_VERDICT_VALID;
+  for (guint i = 0; i < report->signatures->len; i++)
+    {
+      BsSignatureReport *r = g_ptr_array_index (report->signatures, i);
+      report->verdict = MAX (report->verdict, r->verdict);
+    }
+}
+
+static void
+set_error (BsVerifyReport *report, const GError *error)
+{
+  report->verdict = BS_VERDICT_ERROR;
+  report->error = g_strdup (error->message);
+}
+
+static gboolean
+load_file (Job *job, GError **error)
+{
+  job->fd = bs_platform_open_read (job->path, error);
+  if (job->fd < 0 || !bs_platform_file_size (job->fd, &job->size, error))
+    return FALSE;
+  if (job->size == 0)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_NOT_PDF, _("The file is empty"));
+      return FALSE;
+    }
+  job->revisions = bs_pdf_revisions_scan (job->fd, job->size, error);
+  if (job->revisions == NULL)
+    return FALSE;
+  job->final = open_final (job, error);
+  if (job->final == NULL)
+    return FALSE;
+  job->mapped = g_mapped_file_new (job->path, FALSE, NULL);
+  job->views = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_pdf_document_free);
+  g_ptr_array_set_size (job->views, (gint) job->revisions->len);
+  if (job->revisions->len > 0)
+    job->chain = bs_pdf_xref_chain (job->final, job->fd, job->size,
+                                    g_array_index (job->revisions, BsPdfRevision,
+                                                   job->revisions->len - 1).startxref, NULL);
+  return TRUE;
+}
+
+static void
+job_clear (Job *job)
+{
+  g_clear_pointer (&job->views, g_ptr_array_unref);
+  g_clear_pointer (&job->chain, g_ptr_array_unref);
+  g_clear_pointer (&job->final, bs_pdf_document_free);
+  g_clear_pointer (&job->mapped, g_mapped_file_unref);
+  g_clear_pointer (&job->revisions, g_array_unref);
+  g_clear_pointer (&job->crypto, bs_verify_crypto_free);
+  bs_platform_close (job->fd);
+}
+
+BsVerifyReport *
+bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *cancellable,
+                GError **error)
+{
+  static const BsVerifyOptions defaults = { NULL, FALSE };
+  g_autoptr(GError) local_error = NULL;
+  BsVerifyReport *report = g_new0 (BsVerifyReport, 1);
+  Job job = { path, -1, 0, NULL, NULL, NULL, NULL, NULL, report, NULL, cancellable };
+  int docmdp;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  report->path = g_strdup (path);
+  report->signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_signature_report_free);
+  report->empty_fields = g_ptr_array_new_with_free_func (g_free);
+  if (!load_file (&job, &local_error))
+    {
+      set_error (report, local_error);
+      job_clear (&job);
+      return report;
+    }
+  job.crypto = bs_verify_crypto_new (options ? options : &defaults);
+  collect_signatures (&job);
+  docmdp = certification_level (&job);
+  for (guint i = 0; i < report->signatures->len; i++)
+    verify_signature (&job, g_ptr_array_index (report->signatures, i), docmdp);
+  g_ptr_array_sort (report->signatures, compare_by_revision);
+  derive_verdict (report);
+  job_clear (&job);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      bs_verify_report_free (report);
+      return NULL;
+    }
+  return report;
+}

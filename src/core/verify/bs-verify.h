@@ -1,0 +1,105 @@
+/* bs-verify.h — verifying every signature of a PDF, offline.
+ *
+ * For every signature field (found in every revision, not only through
+ * the final catalog): the byte range, the CMS signature and its chain at
+ * the signing time, and what each later revision changed. The document's
+ * verdict is the worst of its signatures' (DESIGN.md §3).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bs-byte-range.h"
+#include "bs-revision-diff.h"
+#include "bs-signature-fields.h"
+
+G_BEGIN_DECLS
+
+/* Ordered from best to worst for a signature; UNSIGNED and ERROR are
+ * document verdicts. The values are besign-cli's exit statuses. */
+typedef enum {
+  BS_VERDICT_VALID = 0,
+  BS_VERDICT_UNTRUSTED = 1,
+  BS_VERDICT_MODIFIED = 2,
+  BS_VERDICT_INVALID = 3,
+  BS_VERDICT_UNSIGNED = 4,
+  BS_VERDICT_ERROR = 5,
+} BsVerdict;
+
+typedef struct {
+  char     **trust_paths;    /* PEM/DER files or folders of anchors, or NULL */
+  gboolean   online;         /* fetch OCSP/CRL over HTTP */
+} BsVerifyOptions;
+
+/* One certificate of a signer's chain, as shown to people. */
+typedef struct {
+  char       *common_name;
+  char       *subject;          /* RFC 2253 */
+  char       *issuer;           /* RFC 2253 */
+  char       *serial;           /* decimal */
+  GDateTime  *not_before;
+  GDateTime  *not_after;
+  char       *signature_algorithm;  /* "RSA with SHA256" */
+  char      **key_usages;       /* "digitalSignature", … */
+  char       *sha256;           /* hex fingerprint of the DER */
+} BsCertInfo;
+
+typedef struct {
+  BsSigField        *field;           /* as found (owned) */
+  gboolean           in_final_form;   /* still a field of the document now */
+  gboolean           doc_timestamp;   /* an RFC 3161 document time-stamp */
+  BsByteRangeStatus  byte_range;
+  int                revision;        /* index of the revision it signs, or -1 */
+  gboolean           whole_document;  /* it signs the file as it is now */
+  /* What the cryptographic check found. */
+  gboolean           integrity_ok;    /* digest and signature value verify */
+  gboolean           trusted;         /* chain to an anchor, usable at the signing time */
+  char              *signer_name;
+  GDateTime         *signing_time;
+  gboolean           time_from_timestamp; /* else the claimed /M */
+  char              *digest_algorithm;
+  char              *signature_algorithm;
+  char              *format;          /* "PAdES-BASELINE-B", "PKCS7-B", "PDF-NOT-ETSI" */
+  gboolean           ltv;
+  char              *timestamp_authority;
+  GDateTime         *timestamp_time;
+  char              *revocation;      /* a sentence, or NULL when not checked */
+  char              *indication;      /* ETSI/DSS: TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED */
+  char              *sub_indication;  /* or NULL */
+  GPtrArray         *certificates;    /* BsCertInfo, signer first */
+  GPtrArray         *changes;         /* BsChange made after it */
+  GPtrArray         *problems;        /* sentences (translated) */
+  BsVerdict          verdict;
+} BsSignatureReport;
+
+typedef struct {
+  char      *path;
+  BsVerdict  verdict;
+  char      *error;          /* why, for BS_VERDICT_ERROR */
+  gboolean   repaired;       /* the file needed xref reconstruction */
+  GPtrArray *signatures;     /* BsSignatureReport, in signing order */
+  GPtrArray *empty_fields;   /* names of signature fields without a value */
+} BsVerifyReport;
+
+/* Never fails for a bad file (that is an ERROR verdict); only
+ * cancellation returns NULL with @error set. */
+BsVerifyReport *bs_verify_file (const char *path, const BsVerifyOptions *options,
+                                GCancellable *cancellable, GError **error);
+void            bs_verify_report_free (BsVerifyReport *report);
+
+/* Takes ownership of @field. */
+BsSignatureReport *bs_signature_report_new (BsSigField *field);
+void            bs_signature_report_free (BsSignatureReport *report);
+void            bs_cert_info_free (BsCertInfo *info);
+
+/* "VALID", "UNTRUSTED", … */
+const char     *bs_verdict_name (BsVerdict verdict);
+/* The service's Indonesian sentence (DESIGN.md §3), the same in every
+ * locale because integrations compare it. */
+const char     *bs_verdict_text_id (BsVerdict verdict);
+/* The sentence in the user's language. */
+const char     *bs_verdict_describe (BsVerdict verdict);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsVerifyReport, bs_verify_report_free)
+
+G_END_DECLS

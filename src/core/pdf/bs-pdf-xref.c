@@ -186,6 +186,8 @@ parse_table_entries (Cursor *c, BsXrefSection *s)
           skip_space (c);
           if (c->pos >= c->len || (c->p[c->pos] != 'n' && c->p[c->pos] != 'f'))
             return FALSE;
+          if (c->p[c->pos] == 'n')
+            g_array_append_val (s->offsets, offset);
           c->pos++;
         }
       add_range (s, first, count);
@@ -220,6 +222,35 @@ read_stream_data (int fd, guint64 file_size, guint64 data_offset, BsPdfDocument 
   return *decoded != NULL;
 }
 
+static guint64
+read_field (const guint8 *row, gint64 width)
+{
+  guint64 v = 0;
+
+  for (gint64 i = 0; i < width; i++)
+    v = v << 8 | row[i];
+  return v;
+}
+
+/* Type 1 rows give the offset of an uncompressed object (ISO 32000-1
+ * Table 18); a missing type field means type 1. */
+static void
+add_stream_offsets (BsPdfDocument *doc, BsPdfObj w, GBytes *rows, BsXrefSection *s)
+{
+  gint64 w0 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 0));
+  gint64 w1 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 1));
+  gint64 w2 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 2));
+  gsize len, width = (gsize) (w0 + w1 + w2);
+  const guint8 *data = g_bytes_get_data (rows, &len);
+
+  for (gsize at = 0; width > 0 && at + width <= len; at += width)
+    if (w0 == 0 || read_field (data + at, w0) == 1)
+      {
+        guint64 offset = read_field (data + at + w0, w1);
+        g_array_append_val (s->offsets, offset);
+      }
+}
+
 static gboolean
 add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection *s)
 {
@@ -240,6 +271,7 @@ add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection 
   if (width == 0)
     return FALSE;
   total_rows = g_bytes_get_size (rows) / width;
+  add_stream_offsets (doc, w, rows, s);
   if (n_index == 0)
     {
       add_range (s, 0, MIN (total_rows,
@@ -289,6 +321,7 @@ bs_xref_section_free (BsXrefSection *section)
   if (section == NULL)
     return;
   g_array_unref (section->objects);
+  g_array_unref (section->offsets);
   g_free (section);
 }
 
@@ -305,6 +338,7 @@ read_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset,
 
   s->offset = offset;
   s->objects = g_array_new (FALSE, FALSE, sizeof (guint));
+  s->offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
   if (bytes == NULL)
     {
       bs_xref_section_free (s);
@@ -371,6 +405,7 @@ bs_pdf_xref_chain (BsPdfDocument *doc, int fd, guint64 file_size, guint64 startx
           if (hybrid == NULL)
             return NULL;
           g_array_append_vals (s->objects, hybrid->objects->data, hybrid->objects->len);
+          g_array_append_vals (s->offsets, hybrid->offsets->data, hybrid->offsets->len);
           bs_xref_section_free (hybrid);
         }
       more = next_offset (doc, trailer, "/Prev", &offset);

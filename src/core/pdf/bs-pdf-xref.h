@@ -17,6 +17,7 @@ typedef struct {
   guint64  offset;     /* where the section starts */
   gboolean is_stream;  /* an xref stream rather than a table */
   GArray  *objects;    /* guint object numbers with an entry here */
+  GArray  *offsets;    /* guint64 file offsets of its in-use, uncompressed objects */
 } BsXrefSection;
 
 /* Follows /Prev (and a hybrid file's /XRefStm) from @startxref. @doc is

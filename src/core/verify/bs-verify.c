@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign-core"
 
 #include "bs-verify.h"
+#include "bs-appended-data.h"
 #include "bs-error.h"
 #include "bs-pdf-revisions.h"
 #include "bs-pdf-xref.h"
@@ -24,6 +25,7 @@ typedef struct {
   GPtrArray        *chain;        /* BsXrefSection, or NULL if unreadable */
   GPtrArray        *views;        /* BsPdfDocument per revision, opened lazily */
   BsVerifyReport   *report;
+  GPtrArray        *appended;     /* BsAppendedData after the first signed revision */
   BsVerifyCrypto   *crypto;
   GCancellable     *cancellable;
 } Job;
@@ -165,6 +167,13 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
   BsPdfDocument *view;
   g_autoptr(GPtrArray) changes = NULL;
 
+  for (guint i = 0; job->appended != NULL && i < job->appended->len; i++)
+    {
+      BsAppendedData *a = g_ptr_array_index (job->appended, i);
+      if (a->offset >= rev->eof)
+        add_change (r, FALSE, a->description);
+    }
+
   r->whole_document = rev->end >= job->size || rev->eof >= job->size;
   if (!r->in_final_form)
     add_change (r, FALSE, _("The signature was removed from the document's form after signing"));
@@ -194,7 +203,7 @@ signature_verdict (BsSignatureReport *r)
 }
 
 static void
-verify_signature (Job *job, BsSignatureReport *r, int docmdp)
+check_byte_range (Job *job, BsSignatureReport *r)
 {
   guint64 signed_end = 0;
   guint revision = 0;
@@ -211,6 +220,32 @@ verify_signature (Job *job, BsSignatureReport *r, int docmdp)
       return;
     }
   r->revision = (int) revision;
+}
+
+/* Bytes after the earliest signed revision that no xref section lists. */
+static void
+find_appended_data (Job *job)
+{
+  guint64 from = job->size;
+  const BsPdfRevision *last;
+
+  for (guint i = 0; i < job->report->signatures->len; i++)
+    {
+      BsSignatureReport *r = g_ptr_array_index (job->report->signatures, i);
+      if (r->revision >= 0)
+        from = MIN (from, g_array_index (job->revisions, BsPdfRevision, r->revision).end);
+    }
+  if (from >= job->size || job->revisions->len == 0)
+    return;
+  last = &g_array_index (job->revisions, BsPdfRevision, job->revisions->len - 1);
+  job->appended = bs_appended_data_find (job->fd, job->size, from, last->end, job->chain);
+}
+
+static void
+verify_signature (Job *job, BsSignatureReport *r, int docmdp)
+{
+  if (r->revision < 0)
+    return;
   bs_verify_crypto_check (job->crypto, r, job->fd, job->cancellable);
   check_changes (job, r, docmdp);
   r->verdict = signature_verdict (r);
@@ -274,6 +309,7 @@ static void
 job_clear (Job *job)
 {
   g_clear_pointer (&job->views, g_ptr_array_unref);
+  g_clear_pointer (&job->appended, g_ptr_array_unref);
   g_clear_pointer (&job->chain, g_ptr_array_unref);
   g_clear_pointer (&job->final, bs_pdf_document_free);
   g_clear_pointer (&job->mapped, g_mapped_file_unref);
@@ -289,7 +325,7 @@ bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *
   static const BsVerifyOptions defaults = { NULL, FALSE };
   g_autoptr(GError) local_error = NULL;
   BsVerifyReport *report = g_new0 (BsVerifyReport, 1);
-  Job job = { path, -1, 0, NULL, NULL, NULL, NULL, NULL, report, NULL, cancellable };
+  Job job = { path, -1, 0, NULL, NULL, NULL, NULL, NULL, report, NULL, NULL, cancellable };
   int docmdp;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -305,7 +341,17 @@ bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *
     }
   job.crypto = bs_verify_crypto_new (options ? options : &defaults);
   collect_signatures (&job);
+  if (report->repaired && report->signatures->len == 0)
+    {
+      report->verdict = BS_VERDICT_ERROR;
+      report->error = g_strdup (_("The PDF is damaged or truncated"));
+      job_clear (&job);
+      return report;
+    }
   docmdp = certification_level (&job);
+  for (guint i = 0; i < report->signatures->len; i++)
+    check_byte_range (&job, g_ptr_array_index (report->signatures, i));
+  find_appended_data (&job);
   for (guint i = 0; i < report->signatures->len; i++)
     verify_signature (&job, g_ptr_array_index (report->signatures, i), docmdp);
   g_ptr_array_sort (report->signatures, compare_by_revision);

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Builds hostile PDFs from the published attack classes on PDF signatures.
+
+Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR
+
+SIGNED.pdf has one signature covering the whole file (classic xref table);
+UNSIGNED.pdf is a plain one-page document. Every attack is written to
+OUTDIR/<name>.pdf and listed with its expected verdict in OUTDIR/expected.txt
+("name VERDICT"). The classes: Incremental Saving Attack (ISA), Universal
+Signature Forgery (USF), Signature Wrapping (SWA), Shadow attacks (hide,
+replace, hide-and-replace), certification attacks (evil annotations, sneaky
+signatures), and malformed files (truncated, loops, deep nesting, huge
+/Contents). Only the Python standard library and the qpdf command are used.
+"""
+import os
+import re
+import subprocess
+import sys
+
+OUT = None
+EXPECTED = []
+
+
+def qpdf(*args):
+    return subprocess.run(["qpdf", *args], capture_output=True, text=True, check=False).stdout
+
+
+def trailer_info(path):
+    text = qpdf("--show-object=trailer", path)
+    size = int(re.search(r"/Size (\d+)", text).group(1))
+    root = re.search(r"/Root (\d+) (\d+) R", text).group(1)
+    info = re.search(r"/Info (\d+ \d+ R)", text)
+    return size, int(root), info.group(1) if info else None
+
+
+def last_startxref(data):
+    return int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+
+
+def show(path, num):
+    return qpdf("--show-object=%d" % num, path).strip()
+
+
+def first_page(path):
+    text = qpdf("--show-pages", path)
+    page = int(re.search(r"page 1: (\d+) \d+ R", text).group(1))
+    contents = [int(n) for n in re.findall(r"^\s+(\d+) \d+ R", text, re.M)]
+    return page, contents
+
+
+def add_update(data, objects, path_for_info, root=None, extra_trailer=b"", with_xref=True):
+    """Appends an incremental update with a classic xref table."""
+    size, old_root, info = trailer_info(path_for_info)
+    out = bytearray(data)
+    if not out.endswith(b"\n"):
+        out += b"\n"
+    offsets = {}
+    for num in sorted(objects):
+        offsets[num] = len(out)
+        body = objects[num]
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    if not with_xref:
+        return bytes(out) + b"%%EOF\n"
+    xref = len(out)
+    out += b"xref\n"
+    for num in sorted(offsets):
+        out += b"%d 1\n%010d 00000 n\r\n" % (num, offsets[num])
+    new_size = max([size] + [n + 1 for n in objects])
+    trailer = b"/Size %d /Root %d 0 R /Prev %d" % (new_size, root or old_root, last_startxref(data))
+    if info:
+        trailer += b" /Info " + info.encode()
+    out += b"trailer\n<<" + trailer + extra_trailer + b">>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def write(name, data, verdict):
+    with open(os.path.join(OUT, name + ".pdf"), "wb") as f:
+        f.write(data)
+    EXPECTED.append("%s %s" % (name, verdict))
+
+
+def stream(content, extra=b""):
+    return b"<< /Length %d%s >>\nstream\n" % (len(content), extra) + content + b"\nendstream"
+
+
+def dict_with(dict_text, addition):
+    """Adds entries before the final '>>' of a dictionary shown by qpdf."""
+    text = dict_text.rstrip()
+    assert text.endswith(">>")
+    return (text[:-2] + " " + addition + " >>").encode()
+
+
+def dict_without(dict_text, key):
+    return re.sub(r"\s*/%s\s+(\d+ \d+ R|<<.*?>>|\[[^\]]*\]|/\w+|\d+)" % key, "", dict_text, flags=re.S)
+
+
+OVERLAY = b"q 1 0 0 rg 50 50 400 120 re f Q BT /Helvetica 1 Tf ET"
+
+
+def isa_attacks(signed, path):
+    size, root, _ = trailer_info(path)
+    page, contents = first_page(path)
+    page_dict = show(path, page)
+    # Redefine the page content stream: the classic ISA.
+    write("isa-content-replaced", add_update(signed, {contents[0]: stream(OVERLAY)}, path), "MODIFIED")
+    # Add a content stream to the page.
+    new = size
+    page_more = re.sub(r"/Contents\s+\d+ \d+ R", "/Contents [%d 0 R %d 0 R]" % (contents[0], new), page_dict)
+    write("isa-page-contents-added",
+          add_update(signed, {new: stream(OVERLAY), page: page_more.encode()}, path), "MODIFIED")
+    # A new catalog with a new page tree and page (shadow document).
+    cat, pages, pg, cs = size, size + 1, size + 2, size + 3
+    objs = {
+        cat: b"<< /Type /Catalog /Pages %d 0 R >>" % pages,
+        pages: b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % pg,
+        pg: b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>" % (pages, cs),
+        cs: stream(OVERLAY),
+    }
+    write("isa-catalog-replaced", add_update(signed, objs, path, root=cat), "MODIFIED")
+    # The catalog without its AcroForm: the signature must not disappear.
+    catalog = show(path, root)
+    write("isa-acroform-dropped",
+          add_update(signed, {root: dict_without(catalog, "AcroForm").encode()}, path), "MODIFIED")
+    # Objects appended without any cross-reference data (repairing readers use them).
+    write("isa-no-xref", add_update(signed, {contents[0]: stream(OVERLAY)}, path, with_xref=False), "MODIFIED")
+    # Trailing bytes after the last %%EOF.
+    write("isa-trailing-garbage", signed + b"\n" + b"1 0 obj << >> endobj garbage\n", "MODIFIED")
+    # A new annotation drawing over the page (not certified: not allowed).
+    annot = size
+    ap = size + 1
+    objs = {
+        annot: b"<< /Type /Annot /Subtype /FreeText /Rect [50 50 450 170] /Contents (PAID) /DA (/Helv 12 Tf 0 g) /AP << /N %d 0 R >> >>" % ap,
+        ap: stream(OVERLAY, b" /Type /XObject /Subtype /Form /BBox [0 0 400 120]"),
+    }
+    if "/Annots" in page_dict:
+        annots = re.search(r"/Annots\s+(\[[^\]]*\]|\d+ \d+ R)", page_dict).group(1)
+        if annots.startswith("["):
+            page_new = page_dict.replace(annots, annots[:-1] + " %d 0 R]" % annot)
+            objs[page] = page_new.encode()
+        else:
+            num = int(annots.split()[0])
+            arr = show(path, num)
+            objs[num] = (arr[:-1] + " %d 0 R]" % annot).encode()
+    else:
+        objs[page] = dict_with(page_dict, "/Annots [%d 0 R]" % annot)
+    write("eaa-freetext-annotation", add_update(signed, objs, path), "MODIFIED")
+    # Sneaky signature: an unsigned signature field that draws on the page.
+    sneaky = dict(objs)
+    sneaky[annot] = (b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sneaky) /F 4 /Rect [50 50 450 170]"
+                     b" /P %d 0 R /AP << /N %d 0 R >> >>" % (page, ap))
+    write("ssa-unsigned-visible-signature-field", add_update(signed, sneaky, path), "MODIFIED")
+    # Hide-and-replace: an existing object (the font or the info dictionary) swapped.
+    write("shadow-object-replaced", add_update(signed, {contents[0]: stream(b"")}, path), "MODIFIED")
+
+
+def usf_attacks(unsigned, path):
+    size, root, _ = trailer_info(path)
+    page, _ = first_page(path)
+    page_dict = show(path, page)
+    catalog = show(path, root)
+    variants = {
+        "usf-contents-missing": b"",
+        "usf-contents-empty": b"/Contents <>",
+        "usf-contents-null": b"/Contents null",
+        "usf-contents-zero": b"/Contents <00>",
+        "usf-contents-garbage": b"/Contents <3082FFFF0102>",
+    }
+    byte_ranges = {
+        "usf-byterange-missing": b"",
+        "usf-byterange-null": b"/ByteRange null",
+        "usf-byterange-empty": b"/ByteRange []",
+        "usf-byterange-zero": b"/ByteRange [0 0 0 0]",
+        "usf-byterange-negative": b"/ByteRange [0 -10 20 30]",
+        "usf-byterange-overlap": b"/ByteRange [0 500 100 200]",
+        "usf-byterange-outside": b"/ByteRange [0 100 200 99999999]",
+    }
+    sig, field = size, size + 1
+    for name, contents in variants.items():
+        sigdict = b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 100 200 300] " + contents + b" >>"
+        usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog)
+    for name, br in byte_ranges.items():
+        sigdict = b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached " + br + b" /Contents <3082000100> >>"
+        usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog)
+
+
+def usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog):
+    objs = {
+        sig: sigdict,
+        field: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V %d 0 R /F 132 /P %d 0 R /Rect [0 0 0 0] >>" % (sig, page),
+        page: dict_with(dict_without(page_dict, "Annots"), "/Annots [%d 0 R]" % field),
+        root: dict_with(dict_without(catalog, "AcroForm"), "/AcroForm << /Fields [%d 0 R] /SigFlags 3 >>" % field),
+    }
+    write(name, add_update(unsigned, objs, path), "INVALID")
+
+
+def swa_attacks(signed):
+    # Move the signed second range: point /ByteRange at a copy appended later.
+    m = re.search(rb"/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", signed)
+    a, b, c = (int(x) for x in m.groups())
+    original = m.group(0)
+    tail = signed[b:b + c]
+    wrapped = signed + b"\n" + tail
+    new_b = len(signed) + 1
+    new_br = b"/ByteRange [0 %d %d %d]" % (a, new_b, c)
+    if len(new_br) <= len(original):
+        new_br = new_br.ljust(len(original))
+        attacked = wrapped[:m.start()] + new_br + wrapped[m.end():]
+        write("swa-byterange-moved", attacked, "INVALID")
+    # Extend the gap over bytes the attacker controls.
+    gap_br = (b"/ByteRange [0 %d %d %d]" % (a - 20, b, c)).ljust(len(original))
+    write("swa-gap-extended", signed[:m.start()] + gap_br + signed[m.end():], "INVALID")
+    # Tamper with signed bytes.
+    i = signed.find(b"/Producer")
+    tampered = bytearray(signed)
+    pos = i if i > 0 else 20
+    tampered[pos + 1] = ord("Q") if tampered[pos + 1] != ord("Q") else ord("R")
+    write("tampered-signed-byte", bytes(tampered), "INVALID")
+
+
+def main():
+    global OUT, OUT_SIGNED
+    signed_path, unsigned_path, OUT = sys.argv[1:4]
+    OUT_SIGNED = signed_path
+    os.makedirs(OUT, exist_ok=True)
+    signed = open(signed_path, "rb").read()
+    unsigned = open(unsigned_path, "rb").read()
+    isa_attacks(signed, signed_path)
+    usf_attacks(unsigned, unsigned_path)
+    swa_attacks(signed)
+    write("empty", b"", "ERROR")
+    write("not-a-pdf", b"This is not a PDF file at all.\n" * 10, "ERROR")
+    write("truncated-signed", signed[: len(signed) // 2], "ERROR")
+    huge_contents(unsigned, unsigned_path)
+    write("prev-loop", prev_loop(signed, signed_path), "MODIFIED_OR_INVALID_OR_ERROR")
+    write("deep-nesting", add_update(signed, {trailer_info(signed_path)[0]: b"[" * 50000 + b"]" * 50000},
+                                     signed_path), "VALID_OR_MODIFIED_OR_ERROR")
+    with open(os.path.join(OUT, "expected.txt"), "w") as f:
+        f.write("\n".join(EXPECTED) + "\n")
+
+
+def huge_contents(unsigned, path):
+    size, root, _ = trailer_info(path)
+    page, _ = first_page(path)
+    sigdict = (b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached"
+               b" /ByteRange [0 100 200 300] /Contents <" + b"30" * (20 * 1024 * 1024) + b"> >>")
+    usf_write(unsigned, path, "usf-huge-contents", sigdict, size, size + 1, page, show(path, page), root,
+              show(path, root))
+
+
+def prev_loop(signed, path):
+    """An update whose /Prev points at itself."""
+    data = add_update(signed, {}, path)
+    own = last_startxref(data)
+    return re.sub(rb"/Prev \d+(?=[^/]*>>\s*startxref\s*%d\s*%%%%EOF\s*$)" % own, b"/Prev %d" % own, data)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# TAP test: besign-cli verify gives the right verdict, quickly and without
+# crashing, on hostile files built from the published attack classes
+# (make-attacks.py), and VALID on benign multi-signature documents made by
+# besign-cli and by Poppler's pdfsig (an independent signer).
+set -uo pipefail
+
+cli=${BESIGN_CLI:?}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/besign-attacks-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+make_identity () {
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -days 30 \
+    -subj "/CN=Attack Test Root" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr -subj "/CN=Attack Test Signer" 2>/dev/null
+  printf 'keyUsage=critical,digitalSignature,nonRepudiation\n' > s.ext
+  openssl x509 -req -in s.csr -CA root.pem -CAkey root.key -CAcreateserial -days 30 \
+    -extfile s.ext -out s.pem 2>/dev/null
+  echo "attack-pass" > pass.txt
+  openssl pkcs12 -export -inkey s.key -in s.pem -certfile root.pem -name signer -out s.p12 \
+    -passout file:pass.txt -certpbe AES-256-CBC -keypbe AES-256-CBC -macalg sha256
+}
+
+make_document () {
+  cat > doc.ps <<'PS'
+%!PS
+<< /PageSize [595 842] >> setpagedevice
+/Helvetica findfont 20 scalefont setfont 72 760 moveto (KONTRAK PENGADAAN) show
+/Helvetica findfont 12 scalefont setfont 72 720 moveto (Nilai kontrak: Rp 10.000.000) show
+showpage
+PS
+  gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -dCompatibilityLevel=1.4 -sOutputFile=doc.pdf doc.ps
+}
+
+make_identity
+make_document
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o signed.pdf doc.pdf >/dev/null 2>&1
+python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks >/dev/null
+
+n=0
+total=$(( $(wc -l < attacks/expected.txt) + 4 ))
+echo "1..$total"
+
+check () {
+  local name=$1 expected=$2 file=$3 trust=${4:-root.pem} got rc
+  n=$((n + 1))
+  got=$(timeout 30 "$cli" verify --trust "$trust" "$file" 2>&1 | head -n 1 | sed 's/.*: //')
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" -ge 124 ] && [ "$rc" -ne 125 ] || [ -z "$got" ]; then
+    echo "not ok $n - $name: crashed or hung (exit $rc)"
+  elif [[ "_${expected}_" == *"_${got}_"* ]]; then
+    echo "ok $n - $name: $got"
+  else
+    echo "not ok $n - $name: expected $expected, got $got"
+    timeout 30 "$cli" verify --trust root.pem "$file" 2>&1 | sed 's/^/# /'
+  fi
+}
+
+while read -r name expected; do
+  check "$name" "$expected" "attacks/$name.pdf"
+done < attacks/expected.txt
+
+# Benign documents: several signatures, ours and Poppler's.
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o signed2.pdf signed.pdf >/dev/null 2>&1
+check "benign-two-besign-signatures" VALID signed2.pdf
+mkdir nss
+certutil -N --empty-password -d sql:nss
+pk12util -i s.p12 -d sql:nss -w pass.txt >/dev/null 2>&1
+pdfsig -add-signature -nssdir sql:nss -nick signer -reason "Poppler" signed.pdf poppler.pdf >/dev/null 2>&1
+check "benign-besign-then-pdfsig" VALID poppler.pdf
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o mixed.pdf poppler.pdf >/dev/null 2>&1
+check "benign-pdfsig-then-besign" VALID mixed.pdf
+check "untrusted-without-anchor" UNTRUSTED signed.pdf /dev/null

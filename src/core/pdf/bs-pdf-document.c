@@ -395,6 +395,15 @@ bs_pdf_obj_int (BsPdfDocument *doc, BsPdfObj obj)
   return v;
 }
 
+gboolean
+bs_pdf_obj_bool (BsPdfDocument *doc, BsPdfObj obj)
+{
+  gboolean v = qpdf_oh_is_bool (doc->q, obj) && qpdf_oh_get_bool_value (doc->q, obj);
+
+  forget_error (doc);
+  return v;
+}
+
 double
 bs_pdf_obj_number (BsPdfDocument *doc, BsPdfObj obj)
 {

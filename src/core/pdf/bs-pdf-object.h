@@ -53,6 +53,7 @@ int       bs_pdf_obj_len      (BsPdfDocument *doc, BsPdfObj array);
 BsPdfObj  bs_pdf_obj_at       (BsPdfDocument *doc, BsPdfObj array, int index);
 
 gint64    bs_pdf_obj_int      (BsPdfDocument *doc, BsPdfObj obj);
+gboolean  bs_pdf_obj_bool     (BsPdfDocument *doc, BsPdfObj obj);
 double    bs_pdf_obj_number   (BsPdfDocument *doc, BsPdfObj obj);
 gboolean  bs_pdf_obj_name_is  (BsPdfDocument *doc, BsPdfObj obj, const char *name);
 char     *bs_pdf_obj_dup_name (BsPdfDocument *doc, BsPdfObj obj);

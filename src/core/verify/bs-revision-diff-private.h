@@ -25,12 +25,15 @@ typedef enum {
   ROLE_SIG_DICT,
   ROLE_EMPTY_SIG_APPEARANCE,
   ROLE_DSS,
+  ROLE_STRUCTURE,
 } Role;
 
 typedef struct {
   BsPdfDocument *a;          /* the signed revision */
   BsPdfDocument *b;          /* the document now */
   int            docmdp;
+  guint          first_new;  /* first object number the signed revision did not use */
+  guint64        signed_end; /* where the signed revision ends in the file */
   GHashTable    *roles;      /* object number → Role, from @a */
   GHashTable    *pages;      /* object number → page index, from @a */
   GPtrArray     *changes;

@@ -15,6 +15,7 @@
 #define MAX_PAGES 100000
 #define MAX_ANNOTS 20000
 #define MAX_COMPARED_OBJECTS 2000000
+#define MAX_STRUCTURE_NODES 200000
 
 void
 bs_change_free (BsChange *change)
@@ -144,6 +145,40 @@ mark_pages (Diff *d)
     }
 }
 
+/* Tagged documents: signing adds the widget to the structure tree
+ * (accessibility tags), which draws nothing. */
+static void
+mark_structure (Diff *d, BsPdfObj node, int depth, guint *budget)
+{
+  BsPdfDocument *a = d->a;
+  static const char * const children[] = { "/K", "/ParentTree", "/Kids", "/Nums", NULL };
+  BsPdfType t = bs_pdf_obj_type (a, node);
+
+  if (depth > MAX_TREE_DEPTH || *budget == 0 || (t != BS_PDF_DICT && t != BS_PDF_ARRAY))
+    return;
+  (*budget)--;
+  if (bs_pdf_obj_is_indirect (a, node))
+    {
+      guint num = bs_pdf_obj_num (a, node);
+      if (g_hash_table_contains (d->roles, GUINT_TO_POINTER (num)))
+        return;
+      set_role (d, node, ROLE_STRUCTURE, -1);
+    }
+  if (t == BS_PDF_ARRAY)
+    {
+      int n = bs_pdf_obj_len (a, node);
+      for (int i = 0; i < n && *budget > 0; i++)
+        mark_structure (d, bs_pdf_obj_at (a, node, i), depth + 1, budget);
+      return;
+    }
+  /* Only structure dictionaries are followed, never page content. */
+  if (bs_pdf_obj_has (a, node, "/Type") && !bs_pdf_obj_name_is (a, bs_pdf_obj_get (a, node, "/Type"), "/StructElem")
+      && !bs_pdf_obj_name_is (a, bs_pdf_obj_get (a, node, "/Type"), "/StructTreeRoot"))
+    return;
+  for (const char * const *k = children; *k; k++)
+    mark_structure (d, bs_pdf_obj_get (a, node, *k), depth + 1, budget);
+}
+
 static void
 mark_roles (Diff *d)
 {
@@ -163,6 +198,10 @@ mark_roles (Diff *d)
   set_role (d, form, ROLE_ACROFORM, -1);
   set_role (d, bs_pdf_obj_get (a, form, "/Fields"), ROLE_FIELDS, -1);
   set_role (d, root, ROLE_CATALOG, -1);
+  {
+    guint budget = MAX_STRUCTURE_NODES;
+    mark_structure (d, bs_pdf_obj_get (a, root, "/StructTreeRoot"), 0, &budget);
+  }
 }
 
 static BsPdfObj
@@ -252,6 +291,9 @@ judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
     case ROLE_INFO:
     case ROLE_METADATA:
       diff_add (d, TRUE, -1, num, _("The document information (metadata) changed"));
+      break;
+    case ROLE_STRUCTURE:
+      diff_add (d, TRUE, -1, num, _("The document structure (accessibility tags) was updated"));
       break;
     case ROLE_DSS:
     case ROLE_EMPTY_SIG_APPEARANCE:
@@ -365,14 +407,14 @@ find_signed_section (GPtrArray *chain, guint64 signed_startxref)
 
 GPtrArray *
 bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray *chain,
-                  guint64 signed_startxref, int docmdp)
+                  guint64 signed_startxref, guint64 signed_end, int docmdp)
 {
-  Diff d = { signed_doc, final_doc, docmdp, g_hash_table_new (NULL, NULL),
+  guint first_new = bs_pdf_max_object_number (signed_doc);
+  Diff d = { signed_doc, final_doc, docmdp, first_new, signed_end, g_hash_table_new (NULL, NULL),
              g_hash_table_new (NULL, NULL),
              g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
   guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
-  guint first_new = bs_pdf_max_object_number (signed_doc);
 
   mark_roles (&d);
   if (chain == NULL)

@@ -78,12 +78,23 @@ compare_growing_array (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num,
     }
 }
 
+static BsPdfObj
+value_of (BsPdfDocument *doc, BsPdfObj widget)
+{
+  BsPdfObj holder = bs_pdf_obj_has (doc, widget, "/V") || !bs_pdf_obj_has (doc, widget, "/Parent")
+                    ? widget : bs_pdf_obj_get (doc, widget, "/Parent");
+
+  return bs_pdf_obj_get (doc, holder, "/V");
+}
+
 static gboolean
 new_field_rule (Diff *d, BsPdfObj field, int page)
 {
   if (diff_is_signature_field (d->b, field))
     {
-      diff_add (d, TRUE, -1, bs_pdf_obj_num (d->b, field), _("A signature field was added"));
+      /* The widget (on its page) is judged by the annotation rule. */
+      diff_add (d, d->docmdp != 1 || bs_pdf_obj_name_is (d->b, bs_pdf_obj_get (d->b, value_of (d->b, field), "/Type"), "/DocTimeStamp"),
+                -1, bs_pdf_obj_num (d->b, field), _("A signature field was added"));
       return TRUE;
     }
   diff_add (d, FALSE, -1, bs_pdf_obj_num (d->b, field), _("A form field that is not a signature field was added"));
@@ -110,13 +121,49 @@ rect_draws (BsPdfDocument *doc, BsPdfObj annot)
   return ABS (v[2] - v[0]) > 0.5 && ABS (v[3] - v[1]) > 0.5;
 }
 
+/* A later signature signs bytes past the signed revision; a "new" field
+ * whose value is an old signature only borrows its validity to draw. */
 static gboolean
-signature_value (BsPdfDocument *doc, BsPdfObj widget)
+signs_later_revision (Diff *d, BsPdfObj sig)
 {
-  BsPdfObj holder = bs_pdf_obj_has (doc, widget, "/V") || !bs_pdf_obj_has (doc, widget, "/Parent")
-                    ? widget : bs_pdf_obj_get (doc, widget, "/Parent");
+  BsPdfObj br = bs_pdf_obj_get (d->b, sig, "/ByteRange");
 
-  return bs_pdf_obj_type (doc, bs_pdf_obj_get (doc, holder, "/V")) == BS_PDF_DICT;
+  if (bs_pdf_obj_len (d->b, br) != 4)
+    return FALSE;
+  return (guint64) MAX (0, bs_pdf_obj_int (d->b, bs_pdf_obj_at (d->b, br, 2)))
+         + (guint64) MAX (0, bs_pdf_obj_int (d->b, bs_pdf_obj_at (d->b, br, 3))) > d->signed_end;
+}
+
+static gboolean
+new_signature_rule (Diff *d, BsPdfObj annot, int page, guint num)
+{
+  BsPdfObj sig = value_of (d->b, annot);
+  gboolean is_timestamp = bs_pdf_obj_name_is (d->b, bs_pdf_obj_get (d->b, sig, "/Type"), "/DocTimeStamp");
+
+  if (bs_pdf_obj_type (d->b, sig) != BS_PDF_DICT)
+    {
+      /* An empty signature field that draws is content nobody signed
+       * (the "sneaky signature" attack). */
+      gboolean draws = rect_draws (d->b, annot);
+      diff_add (d, !draws && d->docmdp != 1, page, num,
+                draws ? _("An unsigned signature field that draws on the page was added")
+                      : _("An empty signature field was added"));
+      return !draws;
+    }
+  if (!signs_later_revision (d, sig))
+    {
+      diff_add (d, FALSE, page, num, _("A signature field that reuses an earlier signature was added"));
+      return FALSE;
+    }
+  /* ISO 32000-1 Table 254: P=1 allows no change at all; document
+   * time-stamps and validation data are allowed by EN 319 142-1. */
+  if (d->docmdp == 1 && !is_timestamp)
+    {
+      diff_add (d, FALSE, page, num, _("A signature was added although the certification allows no changes"));
+      return FALSE;
+    }
+  diff_add (d, TRUE, page, num, is_timestamp ? _("A document time-stamp was added") : _("A signature was added"));
+  return TRUE;
 }
 
 static gboolean
@@ -127,17 +174,7 @@ new_annotation_rule (Diff *d, BsPdfObj annot, int page)
   gboolean widget = g_strcmp0 (subtype, "/Widget") == 0;
 
   if (widget && diff_is_signature_field (d->b, annot))
-    {
-      /* An empty signature field that draws is content nobody signed
-       * (the "sneaky signature" attack). */
-      if (!signature_value (d->b, annot) && rect_draws (d->b, annot))
-        {
-          diff_add (d, FALSE, page, num, _("An unsigned signature field that draws on the page was added"));
-          return FALSE;
-        }
-      diff_add (d, TRUE, page, num, _("A signature was added"));
-      return TRUE;
-    }
+    return new_signature_rule (d, annot, page, num);
   if (!widget && d->docmdp == 3)
     {
       diff_add (d, TRUE, page, num, _("An annotation (%s) was added, as the certification allows"),
@@ -184,6 +221,10 @@ acroform_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer
 
   if (strcmp (key, "/Fields") == 0)
     rule_fields (d, a, b, num);
+  /* Turning NeedAppearances off makes readers use the signed appearances;
+   * only turning it on lets them draw something else. */
+  else if (strcmp (key, "/NeedAppearances") == 0 && !bs_pdf_obj_bool (d->b, b))
+    diff_add (d, TRUE, -1, num, _("The form no longer asks readers to redraw fields"));
   else if (key_in (key, harmless))
     diff_add (d, TRUE, -1, num, _("The form entry %s changed"), key);
   else
@@ -201,7 +242,7 @@ catalog_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer 
 {
   /* Long-term validation data and the extension that announces it
    * (ETSI EN 319 142-1 5.4), and metadata, which draws nothing. */
-  static const char * const harmless[] = { "/DSS", "/Extensions", "/Metadata", NULL };
+  static const char * const harmless[] = { "/DSS", "/Extensions", "/Metadata", "/Version", NULL };
 
   if (strcmp (key, "/AcroForm") == 0)
     rule_acroform (d, a, b, 0);

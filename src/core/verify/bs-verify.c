@@ -188,7 +188,7 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
       r->integrity_ok = FALSE;
       return;
     }
-  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, docmdp);
+  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, rev->end, docmdp);
   g_ptr_array_extend_and_steal (r->changes, g_steal_pointer (&changes));
 }
 

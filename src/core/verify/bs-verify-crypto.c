@@ -415,6 +415,83 @@ out:
   ERR_clear_error ();
 }
 
+static gboolean
+tsa_chain_trusted (BsVerifyCrypto *c, PKCS7 *token, GDateTime *when, X509 **tsa)
+{
+  STACK_OF (X509) *signers = PKCS7_get0_signers (token, NULL, 0);
+  STACK_OF (X509) *certs = token->d.sign ? token->d.sign->cert : NULL;
+  X509_STORE *store = store_at (c, when);
+  X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
+  gboolean ok = FALSE;
+
+  *tsa = signers && sk_X509_num (signers) > 0 ? sk_X509_value (signers, 0) : NULL;
+  if (*tsa != NULL)
+    {
+      X509_up_ref (*tsa);
+      ok = X509_STORE_CTX_init (ctx, store, *tsa, certs) == 1 && X509_verify_cert (ctx) == 1
+           && (X509_get_extended_key_usage (*tsa) & XKU_TIMESTAMP) != 0;
+    }
+  sk_X509_free (signers);
+  X509_STORE_CTX_free (ctx);
+  X509_STORE_free (store);
+  ERR_clear_error ();
+  return ok;
+}
+
+/* /SubFilter /ETSI.RFC3161 (ETSI EN 319 142-1 5.4.3): the token's imprint
+ * is the digest of the byte ranges themselves. */
+static void
+check_document_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, int fd, GCancellable *cancellable)
+{
+  gsize len;
+  const unsigned char *p = g_bytes_get_data (r->field->contents, &len);
+  PKCS7 *token = d2i_PKCS7 (NULL, &p, (long) len);
+  TS_TST_INFO *info = token ? PKCS7_to_TS_TST_INFO (token) : NULL;
+  TS_MSG_IMPRINT *mi = info ? TS_TST_INFO_get_msg_imprint (info) : NULL;
+  const EVP_MD *md = mi ? EVP_get_digestbyobj (algor_oid (TS_MSG_IMPRINT_get_algo (mi))) : NULL;
+  ASN1_OCTET_STRING *imprint = mi ? TS_MSG_IMPRINT_get_msg (mi) : NULL;
+  guint8 digest[EVP_MAX_MD_SIZE];
+  guint dlen = 0;
+  X509 *tsa = NULL;
+
+  r->format = g_strdup ("PAdES-DOCUMENT-TIMESTAMP");
+  if (md == NULL || imprint == NULL)
+    fail (r, "FORMAT_FAILURE", _("The document time-stamp is not a well-formed RFC 3161 token"));
+  else if (digest_is_weak (md))
+    fail (r, "CRYPTO_CONSTRAINTS_FAILURE", _("The document time-stamp uses a broken digest algorithm"));
+  else if (!bs_byte_range_digest (fd, r->field->byte_range, md, digest, &dlen, cancellable, NULL)
+           || (guint) ASN1_STRING_length (imprint) != dlen
+           || CRYPTO_memcmp (ASN1_STRING_get0_data (imprint), digest, dlen) != 0)
+    fail (r, "HASH_FAILURE", _("The document was changed: its digest does not match the document time-stamp"));
+  else if (PKCS7_verify (token, NULL, NULL, NULL, NULL, PKCS7_NOVERIFY) != 1)
+    fail (r, "SIG_CRYPTO_FAILURE", _("The signature of the document time-stamp does not verify"));
+  else
+    {
+      r->integrity_ok = TRUE;
+      r->timestamp_time = asn1_time_to_gdatetime (TS_TST_INFO_get_time (info));
+      g_clear_pointer (&r->signing_time, g_date_time_unref);
+      r->signing_time = r->timestamp_time ? g_date_time_ref (r->timestamp_time) : NULL;
+      r->time_from_timestamp = TRUE;
+      r->trusted = tsa_chain_trusted (c, token, r->signing_time, &tsa);
+      r->indication = g_strdup (r->trusted ? "TOTAL_PASSED" : "INDETERMINATE");
+      if (!r->trusted)
+        {
+          r->sub_indication = g_strdup ("NO_CERTIFICATE_CHAIN_FOUND");
+          problem (r, _("The time-stamp authority's certificate does not lead to a trusted root"));
+        }
+      if (tsa != NULL)
+        {
+          r->signer_name = bs_cert_info_common_name (tsa);
+          r->timestamp_authority = g_strdup (r->signer_name);
+          g_ptr_array_add (r->certificates, bs_cert_info_new (tsa));
+        }
+    }
+  X509_free (tsa);
+  ERR_clear_error ();
+  TS_TST_INFO_free (info);
+  PKCS7_free (token);
+}
+
 void
 bs_verify_crypto_check (BsVerifyCrypto *c, BsSignatureReport *r, int fd, GCancellable *cancellable)
 {
@@ -428,7 +505,7 @@ bs_verify_crypto_check (BsVerifyCrypto *c, BsSignatureReport *r, int fd, GCancel
     }
   if (r->doc_timestamp)
     {
-      fail (r, "FORMAT_FAILURE", _("Document time-stamps are not verified by this version"));
+      check_document_timestamp (c, r, fd, cancellable);
       return;
     }
   cms = parse_cms (r->field->contents);

@@ -7,6 +7,7 @@
 #include "bs-verify.h"
 #include "bs-appended-data.h"
 #include "bs-error.h"
+#include "bs-pdf-object.h"
 #include "bs-pdf-revisions.h"
 #include "bs-pdf-xref.h"
 #include "bs-platform.h"
@@ -251,6 +252,37 @@ verify_signature (Job *job, BsSignatureReport *r, int docmdp)
   r->verdict = signature_verdict (r);
 }
 
+/* ETSI EN 319 142-1 6: B-T plus validation data in a DSS is B-LT; a
+ * document time-stamp over that is B-LTA. */
+static void
+upgrade_formats (Job *job)
+{
+  BsPdfObj dss = bs_pdf_obj_get (job->final, bs_pdf_root (job->final), "/DSS");
+  gboolean revocation = bs_pdf_obj_len (job->final, bs_pdf_obj_get (job->final, dss, "/OCSPs")) > 0
+                        || bs_pdf_obj_len (job->final, bs_pdf_obj_get (job->final, dss, "/CRLs")) > 0;
+  int last_timestamp = -1;
+
+  for (guint i = 0; i < job->report->signatures->len; i++)
+    {
+      BsSignatureReport *r = g_ptr_array_index (job->report->signatures, i);
+      if (r->doc_timestamp && r->integrity_ok)
+        last_timestamp = MAX (last_timestamp, r->revision);
+    }
+  for (guint i = 0; i < job->report->signatures->len; i++)
+    {
+      BsSignatureReport *r = g_ptr_array_index (job->report->signatures, i);
+      char *upgraded;
+
+      if (r->doc_timestamp || r->format == NULL || !g_str_has_suffix (r->format, "-T") || !revocation)
+        continue;
+      r->ltv = TRUE;
+      upgraded = g_strdup_printf ("%.*s%s", (int) strlen (r->format) - 1, r->format,
+                                  last_timestamp > r->revision ? "LTA" : "LT");
+      g_free (r->format);
+      r->format = upgraded;
+    }
+}
+
 static int
 compare_by_revision (gconstpointer a, gconstpointer b)
 {
@@ -354,6 +386,7 @@ bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *
   find_appended_data (&job);
   for (guint i = 0; i < report->signatures->len; i++)
     verify_signature (&job, g_ptr_array_index (report->signatures, i), docmdp);
+  upgrade_formats (&job);
   g_ptr_array_sort (report->signatures, compare_by_revision);
   derive_verdict (report);
   job_clear (&job);

@@ -48,7 +48,8 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* BESIGN_LOCALEDIR lets the tests use the catalogs of the build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BESIGN_LOCALEDIR") ? g_getenv ("BESIGN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   bs_platform_init_process ();

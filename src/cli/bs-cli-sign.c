@@ -134,7 +134,7 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
     { "contact", 0, 0, G_OPTION_ARG_STRING, &a->contact, N_("Contact information of the signer"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, N_("Output file (one input only)"), N_("OUT") },
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &a->output_dir, N_("Output folder (default ~/Besign-output)"), N_("DIR") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, N_("INPUT…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT… — sign PDF files or every PDF in folders"));

@@ -34,7 +34,7 @@ parse_verify_args (int argc, char **argv, VerifyArgs *a, GError **error)
     { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->trust, N_("Trust the certificates in FILE or in every file of DIR (PEM or DER); repeatable"), N_("FILE|DIR") },
     { "online", 0, 0, G_OPTION_ARG_NONE, &a->online, N_("Also check revocation over the network (OCSP/CRL)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &a->json, N_("Print the BSrE /api/v2/verify/pdf answer shape, with details under \"besign\""), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, N_("FILE…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — verify the signatures of PDF files"));

@@ -41,7 +41,7 @@ make_document
 python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks >/dev/null
 
 n=0
-total=$(( $(wc -l < attacks/expected.txt) + 4 ))
+total=$(( $(wc -l < attacks/expected.txt) + 5 ))
 echo "1..$total"
 
 check () {
@@ -74,3 +74,11 @@ check "benign-besign-then-pdfsig" VALID poppler.pdf
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o mixed.pdf poppler.pdf >/dev/null 2>&1
 check "benign-pdfsig-then-besign" VALID mixed.pdf
 check "untrusted-without-anchor" UNTRUSTED signed.pdf /dev/null
+
+# The verdict in Indonesian (the service's own sentence) when the locale asks for it.
+n=$((n + 1))
+if LANGUAGE=id LC_ALL=C.UTF-8 "$cli" verify --trust root.pem signed.pdf | grep -q "Dokumen valid, Sertifikat yang digunakan terpercaya"; then
+  echo "ok $n - Indonesian verdict text"
+else
+  echo "not ok $n - Indonesian verdict text"
+fi

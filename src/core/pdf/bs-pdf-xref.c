@@ -350,9 +350,9 @@ read_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset,
        : parse_stream (doc, fd, file_size, offset, bytes, s, trailer);
   if (!ok)
     {
+      g_autofree char *where = g_strdup_printf ("%" G_GUINT64_FORMAT, offset);
       g_set_error (error, BS_ERROR, BS_ERROR_DAMAGED,
-                   _("The cross-reference section at offset %" G_GUINT64_FORMAT " cannot be read"),
-                   offset);
+                   _("The cross-reference section at offset %s cannot be read"), where);
       bs_xref_section_free (s);
       return NULL;
     }

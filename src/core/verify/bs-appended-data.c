@@ -126,10 +126,12 @@ scan_headers (int fd, guint64 from, guint64 to, GArray *offsets, GPtrArray *out)
           gsize hs;
           if (header_start (buf, (gsize) (p - buf), &hs) && !is_listed (offsets, start + hs)
               && out->len < MAX_FINDINGS)
-            add_finding (out, start + hs,
-                         g_strdup_printf (_("An object at offset %" G_GUINT64_FORMAT " was appended that no "
-                                            "cross-reference section lists (only repairing readers show it)"),
-                                          start + hs));
+            {
+              g_autofree char *where = g_strdup_printf ("%" G_GUINT64_FORMAT, start + hs);
+              add_finding (out, start + hs,
+                           g_strdup_printf (_("An object at offset %s was appended that no cross-reference "
+                                              "section lists (only repairing readers show it)"), where));
+            }
           if ((gsize) (p - buf) + 3 >= (gsize) n)
             break;
         }

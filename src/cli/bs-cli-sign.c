@@ -26,6 +26,7 @@ typedef struct {
   char     *reason;
   char     *location;
   char     *contact;
+  int       certify;
   char     *output;
   char     *output_dir;
   char    **inputs;
@@ -132,6 +133,7 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
     { "reason", 0, 0, G_OPTION_ARG_STRING, &a->reason, N_("Reason for signing"), N_("TEXT") },
     { "location", 0, 0, G_OPTION_ARG_STRING, &a->location, N_("Place of signing"), N_("TEXT") },
     { "contact", 0, 0, G_OPTION_ARG_STRING, &a->contact, N_("Contact information of the signer"), N_("TEXT") },
+    { "certify", 0, 0, G_OPTION_ARG_INT, &a->certify, N_("Certify the document (first signature only): 1 no changes, 2 form filling and signing, 3 also annotations"), N_("P") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, N_("Output file (one input only)"), N_("OUT") },
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &a->output_dir, N_("Output folder (default ~/Besign-output)"), N_("DIR") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, NULL },
@@ -175,6 +177,13 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
   o->reason = a->reason;
   o->location = a->location;
   o->contact = a->contact;
+  if (a->certify < 0 || a->certify > 3)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--certify takes 1, 2 or 3"));
+      return FALSE;
+    }
+  o->certify = a->certify;
   if (a->output != NULL)
     {
       if (n_inputs != 1)

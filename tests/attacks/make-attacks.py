@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds hostile PDFs from the published attack classes on PDF signatures.
 
-Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR
+Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR [CERTIFIED-P2.pdf CERTIFIED-P3.pdf]
 
 SIGNED.pdf has one signature covering the whole file (classic xref table);
 UNSIGNED.pdf is a plain one-page document. Every attack is written to
@@ -125,32 +125,48 @@ def isa_attacks(signed, path):
     write("isa-no-xref", add_update(signed, {contents[0]: stream(OVERLAY)}, path, with_xref=False), "MODIFIED")
     # Trailing bytes after the last %%EOF.
     write("isa-trailing-garbage", signed + b"\n" + b"1 0 obj << >> endobj garbage\n", "MODIFIED")
-    # A new annotation drawing over the page (not certified: not allowed).
-    annot = size
-    ap = size + 1
+    write("eaa-freetext-annotation", annotation_update(signed, path, False), "MODIFIED")
+    write("ssa-unsigned-visible-signature-field", annotation_update(signed, path, True), "MODIFIED")
+    # Hide-and-replace: an existing object (the font or the info dictionary) swapped.
+    write("shadow-object-replaced", add_update(signed, {contents[0]: stream(b"")}, path), "MODIFIED")
+
+
+def annotation_update(signed, path, sneaky):
+    """An update adding a FreeText annotation that draws over the page or,
+    when @sneaky, an unsigned signature field doing the same."""
+    size, _, _ = trailer_info(path)
+    page, _ = first_page(path)
+    page_dict = show(path, page)
+    annot, ap = size, size + 1
     objs = {
         annot: b"<< /Type /Annot /Subtype /FreeText /Rect [50 50 450 170] /Contents (PAID) /DA (/Helv 12 Tf 0 g) /AP << /N %d 0 R >> >>" % ap,
         ap: stream(OVERLAY, b" /Type /XObject /Subtype /Form /BBox [0 0 400 120]"),
     }
-    if "/Annots" in page_dict:
-        annots = re.search(r"/Annots\s+(\[[^\]]*\]|\d+ \d+ R)", page_dict).group(1)
-        if annots.startswith("["):
-            page_new = page_dict.replace(annots, annots[:-1] + " %d 0 R]" % annot)
-            objs[page] = page_new.encode()
-        else:
-            num = int(annots.split()[0])
-            arr = show(path, num)
-            objs[num] = (arr[:-1] + " %d 0 R]" % annot).encode()
-    else:
+    if sneaky:
+        objs[annot] = (b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sneaky) /F 4 /Rect [50 50 450 170]"
+                       b" /P %d 0 R /AP << /N %d 0 R >> >>" % (page, ap))
+    annots = re.search(r"/Annots\s+(\[[^\]]*\]|\d+ \d+ R)", page_dict)
+    if annots is None:
         objs[page] = dict_with(page_dict, "/Annots [%d 0 R]" % annot)
-    write("eaa-freetext-annotation", add_update(signed, objs, path), "MODIFIED")
-    # Sneaky signature: an unsigned signature field that draws on the page.
-    sneaky = dict(objs)
-    sneaky[annot] = (b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Sneaky) /F 4 /Rect [50 50 450 170]"
-                     b" /P %d 0 R /AP << /N %d 0 R >> >>" % (page, ap))
-    write("ssa-unsigned-visible-signature-field", add_update(signed, sneaky, path), "MODIFIED")
-    # Hide-and-replace: an existing object (the font or the info dictionary) swapped.
-    write("shadow-object-replaced", add_update(signed, {contents[0]: stream(b"")}, path), "MODIFIED")
+    elif annots.group(1).startswith("["):
+        objs[page] = page_dict.replace(annots.group(1), annots.group(1)[:-1] + " %d 0 R]" % annot).encode()
+    else:
+        num = int(annots.group(1).split()[0])
+        objs[num] = (show(path, num)[:-1] + " %d 0 R]" % annot).encode()
+    return add_update(signed, objs, path)
+
+
+def certification_attacks(p2_path, p3_path):
+    """Certified documents: P=2 allows form filling and signing, P=3 also
+    annotations (ISO 32000-1 Table 254)."""
+    p2 = open(p2_path, "rb").read()
+    p3 = open(p3_path, "rb").read()
+    write("cert-p2-evil-annotation", annotation_update(p2, p2_path, False), "MODIFIED")
+    write("cert-p2-sneaky-signature", annotation_update(p2, p2_path, True), "MODIFIED")
+    write("cert-p3-annotation-allowed", annotation_update(p3, p3_path, False), "VALID")
+    write("cert-p3-sneaky-signature", annotation_update(p3, p3_path, True), "MODIFIED")
+    _, contents = first_page(p3_path)
+    write("cert-p3-content-replaced", add_update(p3, {contents[0]: stream(OVERLAY)}, p3_path), "MODIFIED")
 
 
 def usf_attacks(unsigned, path):
@@ -220,6 +236,7 @@ def swa_attacks(signed):
 def main():
     global OUT, OUT_SIGNED
     signed_path, unsigned_path, OUT = sys.argv[1:4]
+    OUT = OUT
     OUT_SIGNED = signed_path
     os.makedirs(OUT, exist_ok=True)
     signed = open(signed_path, "rb").read()
@@ -227,6 +244,8 @@ def main():
     isa_attacks(signed, signed_path)
     usf_attacks(unsigned, unsigned_path)
     swa_attacks(signed)
+    if len(sys.argv) > 5:
+        certification_attacks(sys.argv[4], sys.argv[5])
     write("empty", b"", "ERROR")
     write("not-a-pdf", b"This is not a PDF file at all.\n" * 10, "ERROR")
     write("truncated-signed", signed[: len(signed) // 2], "ERROR")

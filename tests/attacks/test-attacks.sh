@@ -38,10 +38,12 @@ PS
 make_identity
 make_document
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o signed.pdf doc.pdf >/dev/null 2>&1
-python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks >/dev/null
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 2 -o cert2.pdf doc.pdf >/dev/null 2>&1
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 3 -o cert3.pdf doc.pdf >/dev/null 2>&1
+python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks cert2.pdf cert3.pdf >/dev/null
 
 n=0
-total=$(( $(wc -l < attacks/expected.txt) + 5 ))
+total=$(( $(wc -l < attacks/expected.txt) + 7 ))
 echo "1..$total"
 
 check () {
@@ -74,6 +76,11 @@ check "benign-besign-then-pdfsig" VALID poppler.pdf
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o mixed.pdf poppler.pdf >/dev/null 2>&1
 check "benign-pdfsig-then-besign" VALID mixed.pdf
 check "untrusted-without-anchor" UNTRUSTED signed.pdf /dev/null
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o cert2-signed.pdf cert2.pdf >/dev/null 2>&1
+check "benign-certified-p2-then-signed" VALID cert2-signed.pdf
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 1 -o cert1.pdf doc.pdf >/dev/null 2>&1
+pdfsig -add-signature -nssdir sql:nss -nick signer cert1.pdf cert1-signed.pdf >/dev/null 2>&1
+check "cert-p1-signed-again" MODIFIED cert1-signed.pdf
 
 # The verdict in Indonesian (the service's own sentence) when the locale asks for it.
 n=$((n + 1))

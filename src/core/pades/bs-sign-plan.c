@@ -96,6 +96,11 @@ signature_dictionary (const BsSignOptions *o, const char *signer_name, gsize hex
     g_string_append_c (s, '0');
   g_string_append_c (s, '>');
   g_string_append_printf (s, "\n/M %s", date);
+  /* ISO 32000-1 12.8.2.2 and Table 253/254. */
+  if (o->certify > 0)
+    g_string_append_printf (s, "\n/Reference [<< /Type /SigRef /TransformMethod /DocMDP"
+                               " /TransformParams << /Type /TransformParams /P %d /V /1.2 >> >>]",
+                            o->certify);
   append_text_entry (s, "/Name", signer_name);
   append_text_entry (s, "/Reason", o->reason);
   append_text_entry (s, "/Location", o->location);
@@ -279,7 +284,13 @@ bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size, const BsPdfRevision *
       || !bs_pdf_document_get_page (doc, page_index, &page, error)
       || (o->visible && !bs_pdf_page_display_to_user (&page, &o->rect, &rect, error)))
     return FALSE;
-  updates = bs_pdf_document_plan_field (doc, page_index, n.widget, error);
+  if (o->certify > 0 && bs_pdf_document_has_signatures (doc))
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT,
+                           _("Only the first signature of a document can certify it"));
+      return FALSE;
+    }
+  updates = bs_pdf_document_plan_field (doc, page_index, n.widget, o->certify > 0 ? n.sig : 0, error);
   if (updates == NULL)
     return FALSE;
 

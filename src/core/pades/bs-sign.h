@@ -24,6 +24,7 @@ typedef struct {
   const char    *reason;        /* each may be NULL */
   const char    *location;
   const char    *contact;
+  int            certify;       /* DocMDP P (1, 2 or 3) for a certification signature, or 0 */
   const char    *output_dir;    /* folder for "<stem>_signed.pdf" */
   const char    *output_name;   /* overrides the file name, or NULL */
 } BsSignOptions;

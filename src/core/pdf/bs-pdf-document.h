@@ -78,10 +78,14 @@ int            bs_pdf_document_get_docmdp_permission (BsPdfDocument *doc);
 
 /* The objects to rewrite so that the new signature field @field_num
  * becomes a widget of page @page_index and a field of the AcroForm
- * (created when missing, /SigFlags 3). Returns a GPtrArray of
- * BsPdfObjectText (transfer full). */
+ * (created when missing, /SigFlags 3). With @certify_sig_num, the catalog
+ * also gets /Perms /DocMDP pointing at that signature dictionary (a
+ * certification signature). Returns a GPtrArray of BsPdfObjectText
+ * (transfer full). */
 GPtrArray     *bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num,
-                                           GError **error);
+                                           guint certify_sig_num, GError **error);
+/* TRUE when any signature field of the document has a value. */
+gboolean       bs_pdf_document_has_signatures (BsPdfDocument *doc);
 
 void           bs_pdf_object_text_free (BsPdfObjectText *obj);
 

@@ -145,8 +145,47 @@ rewrite_object (BsPdfDocument *doc, BsPdfObj indirect)
   return obj;
 }
 
+static gboolean
+any_signed_field (BsPdfDocument *doc, BsPdfObj fields, int depth)
+{
+  int n = bs_pdf_obj_len (doc, fields);
+
+  for (int i = 0; i < n && depth <= MAX_TREE_DEPTH; i++)
+    {
+      BsPdfObj field = bs_pdf_obj_at (doc, fields, i);
+      if (bs_pdf_obj_name_is (doc, bs_pdf_obj_get (doc, field, "/FT"), "/Sig")
+          && bs_pdf_obj_type (doc, bs_pdf_obj_get (doc, field, "/V")) == BS_PDF_DICT)
+        return TRUE;
+      if (any_signed_field (doc, bs_pdf_obj_get (doc, field, "/Kids"), depth + 1))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+bs_pdf_document_has_signatures (BsPdfDocument *doc)
+{
+  BsPdfObj form = bs_pdf_obj_get (doc, bs_pdf_root (doc), "/AcroForm");
+
+  return any_signed_field (doc, bs_pdf_obj_get (doc, form, "/Fields"), 0);
+}
+
+/* ISO 32000-1 12.8.4: the catalog's /Perms /DocMDP names the one
+ * certification signature. */
+static void
+plan_certification (BsPdfDocument *doc, GHashTable *dirty, guint sig_num)
+{
+  BsPdfObj root = bs_pdf_root (doc);
+  BsPdfObj perms = bs_pdf_new_dict (doc);
+
+  bs_pdf_obj_set (doc, perms, "/DocMDP", bs_pdf_object (doc, sig_num, 0));
+  bs_pdf_obj_set (doc, root, "/Perms", perms);
+  mark_dirty (doc, dirty, root);
+}
+
 GPtrArray *
-bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num, GError **error)
+bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num,
+                            guint certify_sig_num, GError **error)
 {
   g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_pdf_object_text_free);
   g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
@@ -166,6 +205,8 @@ bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num,
   ref = bs_pdf_object (doc, field_num, 0);
   append_to_array_key (doc, dirty, page, page, "/Annots", ref);
   plan_acroform (doc, dirty, ref);
+  if (certify_sig_num != 0)
+    plan_certification (doc, dirty, certify_sig_num);
   g_hash_table_iter_init (&iter, dirty);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {

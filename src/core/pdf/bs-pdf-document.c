@@ -23,8 +23,9 @@
 #define HEADER_WINDOW 1024
 
 struct _BsPdfDocument {
-  qpdf_data q;
-  gboolean  repaired;
+  qpdf_data  q;
+  gboolean   repaired;
+  GRegex    *reference;   /* "N G R", for bs_pdf_parse() */
 };
 
 static gboolean
@@ -189,6 +190,7 @@ bs_pdf_document_free (BsPdfDocument *doc)
   if (doc == NULL)
     return;
   qpdf_cleanup (&doc->q);
+  g_clear_pointer (&doc->reference, g_regex_unref);
   g_free (doc);
 }
 
@@ -495,7 +497,16 @@ bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream)
 BsPdfObj
 bs_pdf_parse (BsPdfDocument *doc, const char *text)
 {
-  BsPdfObj obj = qpdf_oh_parse (doc->q, text);
+  g_autofree char *direct = NULL;
+  BsPdfObj obj;
+
+  /* qpdf parses loose text without a document, where "N G R" is an
+   * error; the values read this way (xref stream and trailer entries) are
+   * direct by rule, so references become null. */
+  if (doc->reference == NULL)
+    doc->reference = g_regex_new ("\\b\\d+\\s+\\d+\\s+R\\b", 0, 0, NULL);
+  direct = g_regex_replace_literal (doc->reference, text, -1, 0, "null", 0, NULL);
+  obj = qpdf_oh_parse (doc->q, direct ? direct : text);
 
   if (qpdf_has_error (doc->q))
     obj = qpdf_oh_new_null (doc->q);

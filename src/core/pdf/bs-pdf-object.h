@@ -72,7 +72,7 @@ char     *bs_pdf_obj_dup_ref_text (BsPdfDocument *doc, BsPdfObj obj);
 GBytes   *bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream);
 
 /* Parses PDF syntax (a dictionary from the raw file, say) outside any
- * document structure; references stay unresolved text. */
+ * document structure; indirect references read as null. */
 BsPdfObj  bs_pdf_parse        (BsPdfDocument *doc, const char *text);
 /* Decodes @raw with the /Filter and /DecodeParms of @dict (transfer full),
  * or NULL when the filters are unsupported or the data is corrupt. */

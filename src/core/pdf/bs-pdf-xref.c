@@ -13,6 +13,7 @@
 
 /* Bounds against hostile files. */
 #define MAX_TABLE_BYTES (16u * 1024 * 1024)
+#define FIRST_WINDOW (64u * 1024)
 #define MAX_DICT_BYTES (256u * 1024)
 #define MAX_STREAM_BYTES (64u * 1024 * 1024)
 #define MAX_SECTIONS 100000
@@ -327,27 +328,45 @@ bs_xref_section_free (BsXrefSection *section)
 
 /* Reads the section at @offset; its trailer (or stream dictionary) goes
  * to @trailer for /Prev and /XRefStm. */
+static gboolean
+parse_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset, GBytes *bytes,
+               BsXrefSection *s, BsPdfObj *trailer)
+{
+  Cursor probe = { g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0 };
+
+  g_array_set_size (s->objects, 0);
+  g_array_set_size (s->offsets, 0);
+  return take_keyword (&probe, "xref")
+         ? parse_table (doc, bytes, s, trailer)
+         : parse_stream (doc, fd, file_size, offset, bytes, s, trailer);
+}
+
 static BsXrefSection *
 read_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset,
               BsPdfObj *trailer, GError **error)
 {
   BsXrefSection *s = g_new0 (BsXrefSection, 1);
-  g_autoptr(GBytes) bytes = read_at (fd, file_size, offset, MAX_TABLE_BYTES, error);
-  Cursor probe;
-  gboolean ok;
+  gsize window = FIRST_WINDOW;
+  gboolean ok = FALSE;
 
   s->offset = offset;
   s->objects = g_array_new (FALSE, FALSE, sizeof (guint));
   s->offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
-  if (bytes == NULL)
+  /* Most sections are small: read a little first, more only when the
+   * section does not fit, so a long file is not read for each update. */
+  for (;;)
     {
-      bs_xref_section_free (s);
-      return NULL;
+      g_autoptr(GBytes) bytes = read_at (fd, file_size, offset, window, error);
+      if (bytes == NULL)
+        {
+          bs_xref_section_free (s);
+          return NULL;
+        }
+      ok = parse_section (doc, fd, file_size, offset, bytes, s, trailer);
+      if (ok || g_bytes_get_size (bytes) < window || window >= MAX_TABLE_BYTES)
+        break;
+      window *= 16;
     }
-  probe = (Cursor) { g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0 };
-  ok = take_keyword (&probe, "xref")
-       ? parse_table (doc, bytes, s, trailer)
-       : parse_stream (doc, fd, file_size, offset, bytes, s, trailer);
   if (!ok)
     {
       g_autofree char *where = g_strdup_printf ("%" G_GUINT64_FORMAT, offset);

@@ -478,8 +478,8 @@ bs_pdf_obj_dup_ref_text (BsPdfDocument *doc, BsPdfObj obj)
   return text;
 }
 
-GBytes *
-bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream)
+static GBytes *
+stream_data (BsPdfDocument *doc, BsPdfObj stream, enum qpdf_stream_decode_level_e level)
 {
   unsigned char *buf = NULL;
   size_t len = 0;
@@ -487,11 +487,24 @@ bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream)
   GBytes *bytes = NULL;
 
   if (qpdf_oh_is_stream (doc->q, stream)
-      && qpdf_oh_get_stream_data (doc->q, stream, qpdf_dl_none, &filtered, &buf, &len) == QPDF_SUCCESS)
+      && qpdf_oh_get_stream_data (doc->q, stream, level, &filtered, &buf, &len) == QPDF_SUCCESS
+      && (level == qpdf_dl_none || filtered))
     bytes = g_bytes_new (buf, len);
   free (buf);
   forget_error (doc);
   return bytes;
+}
+
+GBytes *
+bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream)
+{
+  return stream_data (doc, stream, qpdf_dl_none);
+}
+
+GBytes *
+bs_pdf_obj_dup_stream_data (BsPdfDocument *doc, BsPdfObj stream)
+{
+  return stream_data (doc, stream, qpdf_dl_generalized);
 }
 
 BsPdfObj

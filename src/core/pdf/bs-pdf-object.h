@@ -78,6 +78,9 @@ BsPdfObj  bs_pdf_parse        (BsPdfDocument *doc, const char *text);
  * or NULL when the filters are unsupported or the data is corrupt. */
 GBytes   *bs_pdf_decode       (BsPdfDocument *doc, BsPdfObj dict, GBytes *raw);
 
+/* The stream's data with its filters applied (transfer full), or NULL. */
+GBytes   *bs_pdf_obj_dup_stream_data (BsPdfDocument *doc, BsPdfObj stream);
+
 /* Lets qpdf forget a handle (bounds memory in long object walks). */
 void      bs_pdf_obj_release  (BsPdfDocument *doc, BsPdfObj obj);
 

@@ -20,7 +20,9 @@
 #include <string.h>
 
 struct _BsVerifyCrypto {
-  STACK_OF (X509) *anchors;
+  STACK_OF (X509)  *anchors;
+  gboolean          online;
+  BsValidationData *document_data;   /* the DSS */
 };
 
 BsVerifyCrypto *
@@ -29,6 +31,8 @@ bs_verify_crypto_new (const BsVerifyOptions *options)
   BsVerifyCrypto *c = g_new0 (BsVerifyCrypto, 1);
 
   c->anchors = bs_trust_anchors_load ((const char * const *) options->trust_paths);
+  c->online = options->online;
+  c->document_data = bs_validation_data_new ();
   return c;
 }
 
@@ -38,7 +42,15 @@ bs_verify_crypto_free (BsVerifyCrypto *c)
   if (c == NULL)
     return;
   sk_X509_pop_free (c->anchors, X509_free);
+  bs_validation_data_free (c->document_data);
   g_free (c);
+}
+
+void
+bs_verify_crypto_set_document_data (BsVerifyCrypto *c, BsValidationData *data)
+{
+  bs_validation_data_free (c->document_data);
+  c->document_data = data;
 }
 
 static void
@@ -241,6 +253,19 @@ describe_chain_error (int err, const char **sub_indication)
     }
 }
 
+/* The issuer of @cert among @certs and the anchors (transfer none). */
+static X509 *
+find_issuer (BsVerifyCrypto *c, X509 *cert, STACK_OF (X509) *certs)
+{
+  STACK_OF (X509) *pools[2] = { certs, c->anchors };
+
+  for (gsize p = 0; p < G_N_ELEMENTS (pools); p++)
+    for (int i = 0; pools[p] != NULL && i < sk_X509_num (pools[p]); i++)
+      if (X509_check_issued (sk_X509_value (pools[p], i), cert) == X509_V_OK)
+        return sk_X509_value (pools[p], i);
+  return NULL;
+}
+
 static void
 check_chain (BsVerifyCrypto *c, BsSignatureReport *r, X509 *signer, STACK_OF (X509) *certs)
 {
@@ -309,6 +334,91 @@ check_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si)
   ERR_clear_error ();
   TS_TST_INFO_free (info);
   PKCS7_free (token);
+}
+
+static char *
+format_time (GDateTime *t)
+{
+  return t ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+}
+
+/* Issue rules (and ETSI EN 319 102-1 5.6.2.4): revoked before the signing
+ * time, or revoked with no time-stamp to prove the signing time, makes the
+ * signature invalid; revoked after a time-stamped signing time does not. */
+static void
+judge_revocation (BsSignatureReport *r, BsRevocationResult *rev, gboolean from_network)
+{
+  g_autofree char *when = format_time (rev->revoked_at);
+  const char *reason = rev->reason ? rev->reason : "unspecified";
+
+  switch (rev->status)
+    {
+    case BS_REVOCATION_GOOD:
+      r->revocation = g_strdup_printf (_("not revoked (%s)"), rev->source);
+      r->ltv = !from_network;
+      break;
+    case BS_REVOCATION_REVOKED:
+      r->ltv = !from_network;
+      if (r->time_from_timestamp && rev->revoked_at != NULL && r->signing_time != NULL
+          && g_date_time_compare (rev->revoked_at, r->signing_time) > 0)
+        {
+          r->revocation = g_strdup_printf (_("revoked on %s (%s, %s), after the time-stamp proved the "
+                                             "signing time: the signature stays valid"), when, reason, rev->source);
+          break;
+        }
+      r->revoked = TRUE;
+      r->revocation = g_strdup_printf (_("revoked on %s (%s, %s), before the signing time or with no "
+                                         "time-stamp to prove it"), when, reason, rev->source);
+      problem (r, _("The signer's certificate is revoked"));
+      g_free (r->indication);
+      g_free (r->sub_indication);
+      r->indication = g_strdup (r->time_from_timestamp ? "TOTAL_FAILED" : "INDETERMINATE");
+      r->sub_indication = g_strdup (r->time_from_timestamp ? "REVOKED" : "REVOKED_NO_POE");
+      break;
+    case BS_REVOCATION_UNKNOWN:
+    default:
+      r->revocation = g_strdup (_("no revocation data for the signer's certificate"));
+      break;
+    }
+}
+
+static void
+check_revocation (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si, X509 *signer,
+                  STACK_OF (X509) *certs, GCancellable *cancellable)
+{
+  g_autoptr(BsValidationData) own = bs_validation_data_new ();
+  ASN1_STRING *archival = CMS_signed_get0_data_by_OBJ (si, OBJ_txt2obj ("1.2.840.113583.1.1.8", 1),
+                                                       -3, V_ASN1_SEQUENCE);
+  X509 *issuer = find_issuer (c, signer, certs);
+  X509_STORE *store = store_at (c, NULL);
+  BsRevocationResult rev = { 0 };
+  gboolean from_network = FALSE;
+
+  if (issuer == NULL)
+    issuer = find_issuer (c, signer, bs_validation_data_get_certs (c->document_data));
+  if (archival != NULL)
+    bs_validation_data_add_archival (own, ASN1_STRING_get0_data (archival), (gsize) ASN1_STRING_length (archival));
+  bs_revocation_check (own, signer, issuer, store, &rev);
+  if (rev.status != BS_REVOCATION_REVOKED)
+    {
+      BsRevocationResult dss = { 0 };
+      bs_revocation_check (c->document_data, signer, issuer, store, &dss);
+      if (dss.status != BS_REVOCATION_UNKNOWN)
+        {
+          bs_revocation_result_clear (&rev);
+          rev = dss;
+        }
+    }
+  if (rev.status == BS_REVOCATION_UNKNOWN && c->online
+      && bs_revocation_fetch (own, signer, issuer, cancellable))
+    {
+      from_network = TRUE;
+      bs_revocation_check (own, signer, issuer, store, &rev);
+    }
+  judge_revocation (r, &rev, from_network);
+  bs_revocation_result_clear (&rev);
+  X509_STORE_free (store);
+  ERR_clear_error ();
 }
 
 static void
@@ -409,7 +519,14 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
       r->signing_time = g_date_time_ref (r->timestamp_time);
     }
   r->format = g_strdup (format_of (r, r->timestamp_time != NULL));
+  for (int i = 0; i < sk_X509_num (bs_validation_data_get_certs (c->document_data)); i++)
+    {
+      X509 *extra = sk_X509_value (bs_validation_data_get_certs (c->document_data), i);
+      X509_up_ref (extra);
+      sk_X509_push (certs, extra);
+    }
   check_chain (c, r, signer, certs);
+  check_revocation (c, r, si, signer, certs, cancellable);
 out:
   sk_X509_pop_free (certs, X509_free);
   ERR_clear_error ();

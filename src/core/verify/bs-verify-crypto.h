@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "bs-revocation.h"
 #include "bs-verify.h"
 
 #include <openssl/x509.h>
@@ -16,6 +17,11 @@ typedef struct _BsVerifyCrypto BsVerifyCrypto;
 /* Loads the trust anchors of @options (transfer full). */
 BsVerifyCrypto *bs_verify_crypto_new  (const BsVerifyOptions *options);
 void            bs_verify_crypto_free (BsVerifyCrypto *crypto);
+
+/* Validation data of the whole document (its DSS), used for every
+ * signature (transfer full). */
+void            bs_verify_crypto_set_document_data (BsVerifyCrypto *crypto,
+                                                    BsValidationData *data);
 
 /* Checks @report's /Contents over its byte ranges in @fd: digest, signature
  * value, signer chain at the signing time, time-stamp; fills the crypto

@@ -149,6 +149,42 @@ collect_signatures (Job *job)
     }
 }
 
+static void
+add_dss_streams (BsPdfDocument *doc, BsPdfObj dss, const char *key, BsValidationData *data)
+{
+  BsPdfObj array = bs_pdf_obj_get (doc, dss, key);
+  int n = MIN (bs_pdf_obj_len (doc, array), 10000);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) der = bs_pdf_obj_dup_stream_data (doc, bs_pdf_obj_at (doc, array, i));
+      gsize len;
+      const guint8 *p = der ? g_bytes_get_data (der, &len) : NULL;
+
+      if (p == NULL)
+        continue;
+      if (g_str_equal (key, "/Certs"))
+        bs_validation_data_add_cert (data, p, len);
+      else if (g_str_equal (key, "/OCSPs"))
+        bs_validation_data_add_ocsp (data, p, len, "DSS");
+      else
+        bs_validation_data_add_crl (data, p, len, "DSS");
+    }
+}
+
+/* ETSI EN 319 142-1 5.4.2: the Document Security Store. */
+static BsValidationData *
+read_dss (BsPdfDocument *doc)
+{
+  BsValidationData *data = bs_validation_data_new ();
+  BsPdfObj dss = bs_pdf_obj_get (doc, bs_pdf_root (doc), "/DSS");
+
+  add_dss_streams (doc, dss, "/Certs", data);
+  add_dss_streams (doc, dss, "/OCSPs", data);
+  add_dss_streams (doc, dss, "/CRLs", data);
+  return data;
+}
+
 static int
 certification_level (Job *job)
 {
@@ -196,7 +232,7 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
 static BsVerdict
 signature_verdict (BsSignatureReport *r)
 {
-  if (r->byte_range != BS_BYTE_RANGE_OK || !r->integrity_ok)
+  if (r->byte_range != BS_BYTE_RANGE_OK || !r->integrity_ok || r->revoked)
     return BS_VERDICT_INVALID;
   if (!bs_changes_allowed (r->changes))
     return BS_VERDICT_MODIFIED;
@@ -372,6 +408,7 @@ bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *
       return report;
     }
   job.crypto = bs_verify_crypto_new (options ? options : &defaults);
+  bs_verify_crypto_set_document_data (job.crypto, read_dss (job.final));
   collect_signatures (&job);
   if (report->repaired && report->signatures->len == 0)
     {

@@ -64,6 +64,7 @@ typedef struct {
   char              *timestamp_authority;
   GDateTime         *timestamp_time;
   char              *revocation;      /* a sentence, or NULL when not checked */
+  gboolean           revoked;         /* revoked before the (proven) signing time */
   char              *indication;      /* ETSI/DSS: TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED */
   char              *sub_indication;  /* or NULL */
   GPtrArray         *certificates;    /* BsCertInfo, signer first */

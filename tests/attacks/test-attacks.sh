@@ -47,10 +47,11 @@ total=$(( $(wc -l < attacks/expected.txt) + 7 ))
 echo "1..$total"
 
 check () {
-  local name=$1 expected=$2 file=$3 trust=${4:-root.pem} got rc
+  local name=$1 expected=$2 file=$3 trust=${4:-root.pem} got rc out
   n=$((n + 1))
-  got=$(timeout 30 "$cli" verify --trust "$trust" "$file" 2>&1 | head -n 1 | sed 's/.*: //')
-  rc=${PIPESTATUS[0]}
+  out=$(timeout 30 "$cli" verify --trust "$trust" "$file" 2>&1)
+  rc=$?
+  got=$(printf '%s\n' "$out" | head -n 1 | sed 's/.*: //')
   if [ "$rc" -ge 124 ] && [ "$rc" -ne 125 ] || [ -z "$got" ]; then
     echo "not ok $n - $name: crashed or hung (exit $rc)"
   elif [[ "_${expected}_" == *"_${got}_"* ]]; then
@@ -84,7 +85,8 @@ check "cert-p1-signed-again" MODIFIED cert1-signed.pdf
 
 # The verdict in Indonesian (the service's own sentence) when the locale asks for it.
 n=$((n + 1))
-if LANGUAGE=id LC_ALL=C.UTF-8 "$cli" verify --trust root.pem signed.pdf | grep -q "Dokumen valid, Sertifikat yang digunakan terpercaya"; then
+LANGUAGE=id LC_ALL=C.UTF-8 "$cli" verify --trust root.pem signed.pdf > verdict-id.txt
+if grep -q "Dokumen valid, Sertifikat yang digunakan terpercaya" verdict-id.txt; then
   echo "ok $n - Indonesian verdict text"
 else
   echo "not ok $n - Indonesian verdict text"

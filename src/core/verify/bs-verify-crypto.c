@@ -387,8 +387,9 @@ check_revocation (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si, X
                   STACK_OF (X509) *certs, GCancellable *cancellable)
 {
   g_autoptr(BsValidationData) own = bs_validation_data_new ();
-  ASN1_STRING *archival = CMS_signed_get0_data_by_OBJ (si, OBJ_txt2obj ("1.2.840.113583.1.1.8", 1),
-                                                       -3, V_ASN1_SEQUENCE);
+  /* adbe-revocationInfoArchival (ISO 32000-1 12.8.3.3.2). */
+  ASN1_OBJECT *archival_oid = OBJ_txt2obj ("1.2.840.113583.1.1.8", 1);
+  ASN1_STRING *archival = CMS_signed_get0_data_by_OBJ (si, archival_oid, -3, V_ASN1_SEQUENCE);
   X509 *issuer = find_issuer (c, signer, certs);
   X509_STORE *store = store_at (c, NULL);
   BsRevocationResult rev = { 0 };
@@ -418,6 +419,7 @@ check_revocation (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si, X
   judge_revocation (r, &rev, from_network);
   bs_revocation_result_clear (&rev);
   X509_STORE_free (store);
+  ASN1_OBJECT_free (archival_oid);
   ERR_clear_error ();
 }
 

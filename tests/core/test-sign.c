@@ -10,7 +10,17 @@
 
 typedef struct {
   char *dir;
+  char *path;   /* last result of in_dir() */
 } Fixture;
+
+/* @name inside the fixture's folder; valid until the next call. */
+static const char *
+in_dir (Fixture *f, const char *name)
+{
+  g_free (f->path);
+  f->path = g_build_filename (f->dir, name, NULL);
+  return f->path;
+}
 
 static void
 setup (Fixture *f, gconstpointer data)
@@ -25,6 +35,7 @@ teardown (Fixture *f, gconstpointer data)
 {
   bs_test_rm_rf (f->dir);
   g_free (f->dir);
+  g_free (f->path);
 }
 
 static int
@@ -141,7 +152,7 @@ test_visible_pixels (Fixture *f, gconstpointer data)
   else
     bs_test_make_pdf (f->dir, "base.pdf", NULL);
   g_assert_cmpint (bs_test_run (f->dir, NULL, "qpdf", rotate, "base.pdf", "page.pdf", NULL), ==, 0);
-  bs_test_make_png (g_build_filename (f->dir, "red.png", NULL), 200, 100, 0xff0000ff);
+  bs_test_make_png (in_dir (f, "red.png"), 200, 100, 0xff0000ff);
   g_assert_cmpint (bs_test_run (f->dir, &out, bs_test_cli (), "sign", "--p12", "signer.p12",
                                 "--passphrase-file", "pass.txt", "-o", "visible.pdf",
                                 "--page", "1", "--rect", "100,150,120,60", "--image", "red.png",
@@ -150,8 +161,8 @@ test_visible_pixels (Fixture *f, gconstpointer data)
   assert_qpdf_clean (f, "visible.pdf");
   g_assert_cmpint (bs_test_run (f->dir, NULL, "pdftoppm", "-cropbox", "-r", "72", "-png", "-singlefile",
                                 "visible.pdf", "render", NULL), ==, 0);
-  inside = bs_test_png_pixel (g_build_filename (f->dir, "render.png", NULL), 160, 180, &w, &h);
-  outside = bs_test_png_pixel (g_build_filename (f->dir, "render.png", NULL), 60, 180, &w, &h);
+  inside = bs_test_png_pixel (in_dir (f, "render.png"), 160, 180, &w, &h);
+  outside = bs_test_png_pixel (in_dir (f, "render.png"), 60, 180, &w, &h);
   g_assert_cmphex (inside, ==, 0xff0000);
   g_assert_cmphex (outside, !=, 0xff0000);
   /* The rendered page has the displayed orientation. */
@@ -230,11 +241,11 @@ test_bad_requests (Fixture *f, gconstpointer data)
 {
   refuse (f, "page out of range", "signer.p12", "--page", "7", "--rect", "10,10,50,20");
   refuse (f, "rectangle off the page", "signer.p12", "--rect", "500,800,300,100", NULL, NULL);
-  g_assert_true (g_file_set_contents (g_build_filename (f->dir, "broken.png", NULL), "not an image", -1, NULL));
+  g_assert_true (g_file_set_contents (in_dir (f, "broken.png"), "not an image", -1, NULL));
   refuse (f, "unreadable image", "signer.p12", "--image", "broken.png", NULL, NULL);
   refuse (f, "certificate without key", "nokey.p12", NULL, NULL, NULL, NULL);
   refuse (f, "expired certificate", "expired.p12", NULL, NULL, NULL, NULL);
-  g_assert_true (g_file_set_contents (g_build_filename (f->dir, "pass.txt", NULL), "wrong\n", -1, NULL));
+  g_assert_true (g_file_set_contents (in_dir (f, "pass.txt"), "wrong\n", -1, NULL));
   refuse (f, "wrong password", "signer.p12", NULL, NULL, NULL, NULL);
 }
 
@@ -262,12 +273,12 @@ test_batch_continues (Fixture *f, gconstpointer data)
   g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
   int rc;
 
-  g_assert_true (g_file_set_contents (g_build_filename (f->dir, "bad.pdf", NULL), "nope", -1, NULL));
+  g_assert_true (g_file_set_contents (in_dir (f, "bad.pdf"), "nope", -1, NULL));
   rc = sign_into_out (f, &out, "signer.p12", "doc.pdf", "bad.pdf", "doc.pdf", NULL, NULL);
   g_assert_cmpint (rc, !=, 0);
   g_assert_nonnull (strstr (out, "Signed 2 of 3 documents"));
   g_assert_cmpuint (bs_test_count_files (out_dir), ==, 2);
-  g_assert_true (g_file_test (g_build_filename (out_dir, "doc_signed (2).pdf", NULL), G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (in_dir (f, "out/doc_signed (2).pdf"), G_FILE_TEST_EXISTS));
 }
 
 int

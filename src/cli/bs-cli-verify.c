@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign-cli"
 
 #include "bs-cli.h"
+#include "bs-settings.h"
 #include "bs-verify.h"
 #include "bs-verify-json.h"
 
@@ -119,6 +120,9 @@ bs_cli_verify (int argc, char **argv)
   g_auto(VerifyArgs) a = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_verify_report_free);
+  g_autoptr(BsSettings) settings = NULL;
+  g_autoptr(GPtrArray) trust = NULL;
+  g_auto(GStrv) configured = NULL;
   BsVerifyOptions options = { 0 };
   int status = 0;
 
@@ -127,7 +131,15 @@ bs_cli_verify (int argc, char **argv)
       bs_cli_error ("%s", error->message);
       return BS_VERDICT_ERROR;
     }
-  options.trust_paths = a.trust;
+  settings = bs_settings_load (NULL, NULL);
+  trust = g_ptr_array_new ();
+  for (char **t = a.trust; t != NULL && *t != NULL; t++)
+    g_ptr_array_add (trust, *t);
+  configured = settings ? bs_settings_dup_trust_folders (settings) : NULL;
+  for (char **t = configured; t != NULL && *t != NULL; t++)
+    g_ptr_array_add (trust, *t);
+  g_ptr_array_add (trust, NULL);
+  options.trust_paths = (char **) trust->pdata;
   options.online = a.online;
   for (char **p = a.inputs; *p != NULL; p++)
     {

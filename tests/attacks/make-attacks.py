@@ -251,6 +251,7 @@ def main():
     write("truncated-signed", signed[: len(signed) // 2], "ERROR")
     huge_contents(unsigned, unsigned_path)
     write("prev-loop", prev_loop(signed, signed_path), "MODIFIED_OR_INVALID_OR_ERROR")
+    write("page-tree-loop", page_tree_loop(signed, signed_path), "MODIFIED_OR_ERROR")
     write("deep-nesting", add_update(signed, {trailer_info(signed_path)[0]: b"[" * 50000 + b"]" * 50000},
                                      signed_path), "VALID_OR_MODIFIED_OR_ERROR")
     with open(os.path.join(OUT, "expected.txt"), "w") as f:
@@ -264,6 +265,15 @@ def huge_contents(unsigned, path):
                b" /ByteRange [0 100 200 300] /Contents <" + b"30" * (20 * 1024 * 1024) + b"> >>")
     usf_write(unsigned, path, "usf-huge-contents", sigdict, size, size + 1, page, show(path, page), root,
               show(path, root))
+
+
+def page_tree_loop(signed, path):
+    """An update whose page tree contains itself."""
+    _, root, _ = trailer_info(path)
+    pages = int(re.search(r"/Pages (\d+) \d+ R", show(path, root)).group(1))
+    page, _ = first_page(path)
+    body = b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 2 >>" % (page, pages)
+    return add_update(signed, {pages: body}, path)
 
 
 def prev_loop(signed, path):

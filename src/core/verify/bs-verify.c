@@ -257,6 +257,10 @@ check_byte_range (Job *job, BsSignatureReport *r)
       return;
     }
   r->revision = (int) revision;
+  /* A signature nobody can see is still reported: hiding a signed field is
+   * one way to make a viewer show content as if nothing were signed. */
+  if (f->hidden)
+    add_problem (r, _("The signature's widget is hidden (Hidden/NoView flag)"));
 }
 
 /* Bytes after the earliest signed revision that no xref section lists. */

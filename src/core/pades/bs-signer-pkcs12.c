@@ -173,6 +173,50 @@ parse_pkcs12 (BsSignerPkcs12 *self, PKCS12 *p12, const char *password, GError **
   return TRUE;
 }
 
+static gboolean
+check_pair (BsSignerPkcs12 *self, GError **error)
+{
+  if (self->key == NULL || self->cert == NULL)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_CERTIFICATE,
+                           _("The certificate file holds no private key and certificate pair"));
+      return FALSE;
+    }
+  if (!X509_check_private_key (self->cert, self->key))
+    {
+      ERR_clear_error ();
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_CERTIFICATE,
+                           _("The private key does not belong to the certificate"));
+      return FALSE;
+    }
+  return bs_certificate_check_usable (self->cert, error);
+}
+
+BsSigner *
+bs_signer_key_new (EVP_PKEY *key, X509 *cert, STACK_OF (X509) *chain, GError **error)
+{
+  g_autoptr(BsSignerPkcs12) self = g_object_new (BS_TYPE_SIGNER_PKCS12, NULL);
+
+  g_return_val_if_fail (key != NULL && cert != NULL, NULL);
+
+  EVP_PKEY_up_ref (key);
+  self->key = key;
+  X509_up_ref (cert);
+  self->cert = cert;
+  self->chain = sk_X509_new_null ();
+  X509_up_ref (cert);
+  sk_X509_push (self->chain, cert);
+  for (int i = 0; chain != NULL && i < sk_X509_num (chain); i++)
+    if (X509_cmp (sk_X509_value (chain, i), cert) != 0)
+      {
+        X509_up_ref (sk_X509_value (chain, i));
+        sk_X509_push (self->chain, sk_X509_value (chain, i));
+      }
+  if (!check_pair (self, error))
+    return NULL;
+  return BS_SIGNER (g_steal_pointer (&self));
+}
+
 BsSigner *
 bs_signer_pkcs12_new (const char *path, const BsSecret *password, GError **error)
 {
@@ -188,22 +232,7 @@ bs_signer_pkcs12_new (const char *path, const BsSecret *password, GError **error
   self = g_object_new (BS_TYPE_SIGNER_PKCS12, NULL);
   ok = parse_pkcs12 (self, p12, bs_secret_get (password), error);
   PKCS12_free (p12);
-  if (!ok)
-    return NULL;
-  if (self->key == NULL || self->cert == NULL)
-    {
-      g_set_error_literal (error, BS_ERROR, BS_ERROR_CERTIFICATE,
-                           _("The certificate file holds no private key and certificate pair"));
-      return NULL;
-    }
-  if (!X509_check_private_key (self->cert, self->key))
-    {
-      ERR_clear_error ();
-      g_set_error_literal (error, BS_ERROR, BS_ERROR_CERTIFICATE,
-                           _("The private key does not belong to the certificate"));
-      return NULL;
-    }
-  if (!bs_certificate_check_usable (self->cert, error))
+  if (!ok || !check_pair (self, error))
     return NULL;
   return BS_SIGNER (g_steal_pointer (&self));
 }

@@ -17,4 +17,8 @@ G_DECLARE_FINAL_TYPE (BsSignerPkcs12, bs_signer_pkcs12, BS, SIGNER_PKCS12, GObje
  * a file without a private key or a certificate that cannot sign now. */
 BsSigner *bs_signer_pkcs12_new (const char *path, const BsSecret *password, GError **error);
 
+/* A signer over a key already in memory (a server that holds users' keys,
+ * tests). @key, @cert and @chain are borrowed; the same checks apply. */
+BsSigner *bs_signer_key_new (EVP_PKEY *key, X509 *cert, STACK_OF (X509) *chain, GError **error);
+
 G_END_DECLS

@@ -81,6 +81,46 @@ bs_pdf_page_display_to_user (const BsPdfPage *page, const BsDisplayRect *rect,
   return TRUE;
 }
 
+/* Inverse of display_point_to_user () for one point. */
+static void
+user_point_to_display (const BsPdfPage *page, double x, double y, double *u, double *v)
+{
+  const BsPdfBox *c = &page->crop;
+
+  switch (page->rotate)
+    {
+    case 90:
+      *u = y - c->y0;
+      *v = x - c->x0;
+      break;
+    case 180:
+      *u = c->x1 - x;
+      *v = y - c->y0;
+      break;
+    case 270:
+      *u = c->y1 - y;
+      *v = c->x1 - x;
+      break;
+    default:
+      *u = x - c->x0;
+      *v = c->y1 - y;
+      break;
+    }
+}
+
+void
+bs_pdf_page_user_to_display (const BsPdfPage *page, const BsPdfBox *user, BsDisplayRect *rect)
+{
+  double au, av, bu, bv;
+
+  user_point_to_display (page, user->x0, user->y0, &au, &av);
+  user_point_to_display (page, user->x1, user->y1, &bu, &bv);
+  rect->x = MIN (au, bu);
+  rect->y = MIN (av, bv);
+  rect->width = ABS (bu - au);
+  rect->height = ABS (bv - av);
+}
+
 void
 bs_pdf_page_upright_matrix (const BsPdfPage *page, double m[6])
 {

@@ -25,6 +25,11 @@ void     bs_pdf_page_display_size   (const BsPdfPage *page, double *width, doubl
 gboolean bs_pdf_page_display_to_user (const BsPdfPage *page, const BsDisplayRect *rect,
                                       BsPdfBox *user, GError **error);
 
+/* The inverse: a user-space box as displayed (it is clipped to nothing;
+ * the caller checks it with bs_pdf_page_display_to_user()). */
+void     bs_pdf_page_user_to_display (const BsPdfPage *page, const BsPdfBox *user,
+                                      BsDisplayRect *rect);
+
 /* The appearance stream /Matrix that keeps content upright on a page
  * shown with /Rotate (the form is drawn in display orientation). */
 void     bs_pdf_page_upright_matrix (const BsPdfPage *page, double matrix[6]);

@@ -1,0 +1,107 @@
+/* ds-main.c — besign-devserver: a local BSrE service for development,
+ * demos and tests (shared api/bsre-api.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-devserver"
+
+#include "ds-demo.h"
+#include "ds-server.h"
+#include "bs-platform.h"
+
+#include <glib-unix.h>
+#include <liboath/oath.h>
+#include <locale.h>
+#include <stdio.h>
+
+typedef struct {
+  char     *data_dir;
+  int       port;
+  char     *listen;
+  gboolean  tls;
+  gboolean  demo;
+} Args;
+
+static gboolean
+on_signal (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+parse_args (int *argc, char ***argv, Args *a, GError **error)
+{
+  const GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &a->data_dir, "Folder for all state (SQLite, CA, outbox)", "DIR" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &a->port, "Port (default 0: any free port)", "N" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &a->listen, "Loopback address to listen on (default 127.0.0.1)", "ADDR" },
+    { "tls", 0, 0, G_OPTION_ARG_NONE, &a->tls, "Serve HTTPS with a certificate made for 127.0.0.1 and localhost", NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &a->demo, "Seed a demo account, write DIR/demo-account.json, print TOTP codes", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— a local BSrE service for development");
+
+  g_option_context_set_summary (context,
+    "Implements the BSrE contract (login, TOTP, hash and PDF signing, verification, certificate\n"
+    "management) with a real development CA, RFC 3161 TSA (/tsa), OCSP (/ocsp) and CRLs (/crl/…).\n"
+    "Prints its base URL as the first line. Listens on loopback only. E-mails go to DIR/outbox/.\n"
+    "sign/pdf reads originX/originY/width/height as PDF points from the bottom-left of the\n"
+    "unrotated page; tag_koordinat is not supported.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  a->listen = g_strdup ("127.0.0.1");
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (a->data_dir == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--data-dir is required");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  Args a = { NULL, 0, NULL, FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  DsServer *server;
+
+  setlocale (LC_ALL, "");
+  bs_platform_init_process ();
+  if (!parse_args (&argc, &argv, &a, &error))
+    {
+      fprintf (stderr, "besign-devserver: %s\n", error->message);
+      return 2;
+    }
+  oath_init ();
+  server = ds_server_new (a.data_dir, &error);
+  if (server == NULL || !ds_server_listen (server, a.listen, (guint) a.port, a.tls, &error)
+      || !ds_demo_write_trust (server, &error))
+    {
+      fprintf (stderr, "besign-devserver: %s\n", error->message);
+      ds_server_free (server);
+      return 2;
+    }
+  printf ("%s\n", server->base_url);
+  fflush (stdout);
+  if (a.demo && !ds_demo_prepare (server, &error))
+    {
+      fprintf (stderr, "besign-devserver: %s\n", error->message);
+      ds_server_free (server);
+      return 1;
+    }
+  loop = g_main_loop_new (NULL, FALSE);
+  if (a.demo)
+    ds_demo_start_totp_banner (server);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_unix_signal_add (SIGINT, on_signal, loop);
+  g_main_loop_run (loop);
+  /* Closing SQLite checkpoints the WAL: committed state is on disk. */
+  ds_server_free (server);
+  oath_done ();
+  g_free (a.data_dir);
+  g_free (a.listen);
+  return 0;
+}

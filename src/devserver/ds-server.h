@@ -1,0 +1,87 @@
+/* ds-server.h — the development BSrE service: shared state and the
+ * request/response helpers every route uses.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ds-db.h"
+#include "ds-pki.h"
+
+#include <json-c/json.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* Request bodies over this get 413 (the contract's TOO_LARGE). */
+#define DS_MAX_BODY (64u * 1024 * 1024)
+
+typedef struct {
+  SoupServer *soup;
+  DsDb       *db;
+  DsPki      *pki;
+  char       *data_dir;
+  char       *base_url;
+  gboolean    demo;
+} DsServer;
+
+typedef struct {
+  DsServer          *server;
+  SoupServerMessage *msg;
+  const char        *path;
+  json_object       *body;      /* parsed JSON body, or NULL */
+  char              *user_id;   /* set by ds_require_user() */
+  guint              status;    /* for the log line */
+} DsRequest;
+
+typedef void (*DsRoute) (DsRequest *req);
+
+/* Replies with JSON (@obj is consumed; NULL for no body). */
+void         ds_reply_json  (DsRequest *req, guint http_status, json_object *obj);
+void         ds_reply_bytes (DsRequest *req, const char *content_type, GBytes *bytes);
+/* The contract's error body: status_code, error, code, plus @extra's keys. */
+void         ds_reply_error (DsRequest *req, guint http_status, const char *code, int status_code,
+                             const char *message, json_object *extra);
+void         ds_reply_bad_request (DsRequest *req, const char *message);
+
+/* A required string field, or NULL after replying 400 naming it. */
+const char  *ds_require_string (DsRequest *req, const char *key);
+/* An optional string field (NULL when absent; 400 if of another type). */
+gboolean     ds_optional_string (DsRequest *req, const char *key, const char **value);
+/* The user of a valid Bearer access token, or NULL after replying 401. */
+const char  *ds_require_user (DsRequest *req);
+
+/* Random token (256 bits, base64url) and its stored form (SHA-256 hex). */
+char        *ds_new_token (void);
+char        *ds_token_hash (const char *token);
+/* Stores a token of @kind for @user_id valid @seconds; returns the token. */
+char        *ds_issue_token (DsServer *server, const char *user_id, const char *kind, gint64 seconds,
+                             const char *data);
+/* The user of an unexpired token of @kind (transfer full), or NULL;
+ * @data_out receives its data. */
+char        *ds_check_token (DsServer *server, const char *token, const char *kind, char **data_out);
+
+gint64       ds_now (void);
+/* Constant-time equality for secrets. */
+gboolean     ds_secret_equal (const char *a, const char *b);
+
+/* Route tables of each file: "METHOD /path" (a trailing '*' takes any
+ * last path segment), ending with { NULL, NULL }. */
+typedef struct {
+  const char *key;
+  DsRoute     route;
+} DsRouteSpec;
+
+extern const DsRouteSpec ds_routes_accounts[];
+extern const DsRouteSpec ds_routes_signing[];
+extern const DsRouteSpec ds_routes_certificates[];
+extern const DsRouteSpec ds_routes_pki[];
+extern const DsRouteSpec ds_routes_documents[];
+
+/* Listens on loopback and serves until the main loop ends. */
+DsServer    *ds_server_new   (const char *data_dir, GError **error);
+gboolean     ds_server_listen (DsServer *server, const char *address, guint port, gboolean tls,
+                               GError **error);
+void         ds_server_free  (DsServer *server);
+
+G_END_DECLS

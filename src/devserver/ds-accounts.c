@@ -176,17 +176,19 @@ reply_invalid_otp (DsRequest *req)
   ds_reply_error (req, 401, "INVALID_OTP", 4012, "Kode OTP salah, kedaluwarsa, atau sudah digunakan", NULL);
 }
 
+/* The user of the body's login token; @pending_out (may be NULL) receives
+ * the TOTP secret an OTP set-up attached to that token. */
 static char *
-login_user (DsRequest *req, const char **token_out)
+login_user (DsRequest *req, const char **token_out, char **pending_out)
 {
   const char *token = ds_require_string (req, "loginToken");
   char *user;
 
   if (token == NULL)
     return NULL;
-  user = ds_check_token (req->server, token, "login", NULL);
+  user = ds_check_token (req->server, token, "login", pending_out);
   if (user == NULL)
-    ds_reply_error (req, 401, "TOKEN_EXPIRED", 4013, "Sesi masuk telah berakhir, silakan masuk kembali", NULL);
+    ds_reply_token_refused (req, token);
   *token_out = token;
   return user;
 }
@@ -244,12 +246,12 @@ static void
 route_otp_setup (DsRequest *req)
 {
   const char *token = NULL;
-  g_autofree char *user = login_user (req, &token);
+  g_autofree char *user = login_user (req, &token, NULL);
   g_autofree char *secret = NULL;
   g_autofree char *email = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *escaped = NULL;
-  g_autofree char *pending = NULL;
+  g_autofree char *login_hash = NULL;
   json_object *o;
 
   if (user == NULL)
@@ -260,7 +262,10 @@ route_otp_setup (DsRequest *req)
   escaped = g_uri_escape_string (email, "@", FALSE);
   uri = g_strdup_printf ("otpauth://totp/BSrE:%s?secret=%s&issuer=BSrE&algorithm=SHA1&digits=6&period=30",
                          escaped, secret);
-  pending = ds_issue_token (req->server, user, "otp-setup", LOGIN_TOKEN_SECONDS, secret);
+  /* The pending secret belongs to this login token, so two set-ups of one
+   * account running at once each register the secret they showed. */
+  login_hash = ds_token_hash (token);
+  ds_db_exec (req->server->db, "UPDATE tokens SET data = ? WHERE hash = ?", secret, login_hash, NULL);
   o = json_object_new_object ();
   json_object_object_add (o, "secret", json_object_new_string (secret));
   json_object_object_add (o, "otpauthUri", json_object_new_string (uri));
@@ -288,10 +293,10 @@ static void
 route_otp_register (DsRequest *req)
 {
   const char *token = NULL;
-  g_autofree char *user = login_user (req, &token);
+  g_autofree char *secret = NULL;
+  g_autofree char *user = login_user (req, &token, &secret);
   const char *code = user ? ds_require_string (req, "code") : NULL;
   const char *device_name = code ? ds_require_string (req, "deviceName") : NULL;
-  g_autofree char *secret = NULL;
   g_autofree char *device = NULL;
   g_autofree char *step_text = NULL;
   gint64 step;
@@ -299,8 +304,6 @@ route_otp_register (DsRequest *req)
   if (device_name == NULL)
     return;
   req->user_id = g_strdup (user);
-  secret = ds_db_get (req->server->db, "SELECT data FROM tokens WHERE user_id = ? AND kind = 'otp-setup'"
-                                       " ORDER BY expires DESC LIMIT 1", user, NULL);
   step = secret ? totp_step (secret, code) : -1;
   if (step < 0)
     {
@@ -311,7 +314,6 @@ route_otp_register (DsRequest *req)
   device = ds_accounts_add_device (req->server, user, device_name, secret);
   step_text = g_strdup_printf ("%" G_GINT64_FORMAT, step);
   ds_db_exec (req->server->db, "UPDATE devices SET last_step = ? WHERE id = ?", step_text, device, NULL);
-  ds_db_exec (req->server->db, "DELETE FROM tokens WHERE user_id = ? AND kind = 'otp-setup'", user, NULL);
   ds_db_audit (req->server->db, user, "otp-register", device);
   ds_db_commit (req->server->db);
   reply_session (req, user, token);
@@ -321,7 +323,7 @@ static void
 route_otp_verify (DsRequest *req)
 {
   const char *token = NULL;
-  g_autofree char *user = login_user (req, &token);
+  g_autofree char *user = login_user (req, &token, NULL);
   const char *device = user ? ds_require_string (req, "deviceId") : NULL;
   const char *code = device ? ds_require_string (req, "code") : NULL;
   g_autoptr(GPtrArray) rows = NULL;

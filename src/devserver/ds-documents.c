@@ -29,6 +29,7 @@ basic_auth_ok (DsRequest *req, gboolean *present)
   g_autofree guchar *decoded = NULL;
   g_autofree char *hash = NULL;
   gsize len = 0;
+  gboolean ok;
   char *colon;
 
   *present = auth != NULL && g_str_has_prefix (auth, "Basic ");
@@ -42,8 +43,9 @@ basic_auth_ok (DsRequest *req, gboolean *present)
     return FALSE;
   *colon = '\0';
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, colon + 1, -1);
+  ok = ds_secret_equal ((char *) decoded, expected_user) && ds_secret_equal (hash, expected_hash);
   OPENSSL_cleanse (decoded, len);
-  return ds_secret_equal ((char *) decoded, expected_user) && ds_secret_equal (hash, expected_hash);
+  return ok;
 }
 
 /* The real service answers wrong Basic auth in Spring's own shape. */

@@ -15,7 +15,7 @@ ds_outbox_send (DsServer *server, const char *to, const char *subject, const cha
   g_autofree char *dir = g_build_filename (server->data_dir, "outbox", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S +0000");
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S.%f");
   g_autofree char *name = g_strdup_printf ("%s-%08x.eml", stamp, g_random_int ());
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *tmp = g_strconcat (path, ".part", NULL);

@@ -172,6 +172,20 @@ ds_check_token (DsServer *server, const char *token, const char *kind, char **da
   return g_strdup (row[0]);
 }
 
+void
+ds_reply_token_refused (DsRequest *req, const char *token)
+{
+  g_autofree char *hash = ds_token_hash (token);
+  g_autofree char *known = ds_db_get (req->server->db, "SELECT kind FROM tokens WHERE hash = ?", hash, NULL);
+
+  /* A token still stored has only run out of time; any other was never
+   * issued or was ended by logout or use. */
+  if (known != NULL)
+    ds_reply_error (req, 401, "TOKEN_EXPIRED", 4013, "Sesi telah berakhir, silakan masuk kembali", NULL);
+  else
+    ds_reply_error (req, 401, "TOKEN_INVALID", 4013, "Sesi tidak valid, silakan masuk kembali", NULL);
+}
+
 const char *
 ds_require_user (DsRequest *req)
 {
@@ -185,7 +199,7 @@ ds_require_user (DsRequest *req)
     }
   req->user_id = ds_check_token (req->server, auth + 7, "access", NULL);
   if (req->user_id == NULL)
-    ds_reply_error (req, 401, "TOKEN_EXPIRED", 4013, "Sesi telah berakhir, silakan masuk kembali", NULL);
+    ds_reply_token_refused (req, auth + 7);
   return req->user_id;
 }
 

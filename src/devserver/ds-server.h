@@ -48,6 +48,8 @@ void         ds_reply_bad_request (DsRequest *req, const char *message);
 const char  *ds_require_string (DsRequest *req, const char *key);
 /* An optional string field (NULL when absent; 400 if of another type). */
 gboolean     ds_optional_string (DsRequest *req, const char *key, const char **value);
+/* 401 TOKEN_EXPIRED for a token that ran out of time, else TOKEN_INVALID. */
+void         ds_reply_token_refused (DsRequest *req, const char *token);
 /* The user of a valid Bearer access token, or NULL after replying 401. */
 const char  *ds_require_user (DsRequest *req);
 

@@ -84,6 +84,7 @@ route_change (DsRequest *req)
   ds_db_exec (req->server->db, "UPDATE certificates SET key_pem = ? WHERE user_id = ? AND current = 1",
               rewrapped, req->user_id, NULL);
   ds_db_audit (req->server->db, req->user_id, "passphrase-changed", NULL);
+  ds_key_cache_forget (req->server->keys, req->user_id);
   ds_db_commit (req->server->db);
   ds_reply_json (req, 204, NULL);
 }
@@ -165,6 +166,7 @@ route_reset_confirm (DsRequest *req)
   ds_db_exec (req->server->db, "UPDATE certificates SET key_pem = ? WHERE user_id = ? AND current = 1", rewrapped, user, NULL);
   ds_db_exec (req->server->db, "UPDATE users SET failed_passphrases = 0, locked_until = 0 WHERE id = ?", user, NULL);
   ds_db_audit (req->server->db, user, "passphrase-reset", NULL);
+  ds_key_cache_forget (req->server->keys, user);
   ds_db_commit (req->server->db);
   ds_reply_json (req, 204, NULL);
 }
@@ -195,6 +197,7 @@ route_issue_confirm (DsRequest *req)
       return;
     }
   ds_db_commit (req->server->db);
+  ds_key_cache_forget (req->server->keys, user);
   o = json_object_new_object ();
   json_object_object_add (o, "serialNumber", json_object_new_string (serial));
   json_object_object_add (o, "status", json_object_new_string ("ISSUE"));
@@ -251,6 +254,7 @@ route_revoke (DsRequest *req)
               now, code, req->user_id, NULL);
   ds_db_exec (req->server->db, "UPDATE users SET status = 'REVOKE' WHERE id = ?", req->user_id, NULL);
   ds_db_audit (req->server->db, req->user_id, "revoked", reason);
+  ds_key_cache_forget (req->server->keys, req->user_id);
   ds_db_commit (req->server->db);
   at = g_date_time_new_from_unix_utc (g_ascii_strtoll (now, NULL, 10));
   at_text = g_date_time_format_iso8601 (at);

@@ -289,6 +289,7 @@ ds_server_new (const char *data_dir, GError **error)
       return NULL;
     }
   server->data_dir = g_strdup (data_dir);
+  server->keys = ds_key_cache_new ();
   server->db = ds_db_open (db_path, error);
   if (server->db == NULL)
     {
@@ -352,6 +353,7 @@ ds_server_free (DsServer *server)
     return;
   g_clear_object (&server->soup);
   ds_pki_free (server->pki);
+  ds_key_cache_free (server->keys);
   ds_db_close (server->db);
   g_free (server->data_dir);
   g_free (server->base_url);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ds-db.h"
+#include "ds-key-cache.h"
 #include "ds-pki.h"
 
 #include <json-c/json.h>
@@ -20,6 +21,7 @@ typedef struct {
   SoupServer *soup;
   DsDb       *db;
   DsPki      *pki;
+  DsKeyCache *keys;      /* users' keys unlocked recently */
   char       *data_dir;
   char       *base_url;
   gboolean    demo;

@@ -145,7 +145,9 @@ ds_authorize_signing (DsRequest *req, const char *user_id)
       ds_reply_bad_request (req, "Kolom passphrase atau totp wajib diisi");
       return NULL;
     }
-  key = row ? ds_pki_open_key (row[0], passphrase) : NULL;
+  key = row ? ds_key_cache_lookup (req->server->keys, user_id, passphrase) : NULL;
+  if (key == NULL && row != NULL && (key = ds_pki_open_key (row[0], passphrase)) != NULL)
+    ds_key_cache_store (req->server->keys, user_id, passphrase, key);
   if (key == NULL)
     {
       count_failure (req, user_id);

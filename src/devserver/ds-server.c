@@ -231,14 +231,91 @@ body_is_json (const char *method, const char *path)
   return g_str_equal (method, "POST") && g_str_has_prefix (path, "/api/");
 }
 
+/* Logs the route, status, duration and user only — never a secret. */
+static void
+request_done (DsRequest *req)
+{
+  g_message ("%s %s -> %u (%.1f ms)%s%s", soup_server_message_get_method (req->msg), req->path, req->status,
+             (g_get_monotonic_time () - req->start) / 1000.0, req->user_id ? " user=" : "",
+             req->user_id ? req->user_id : "");
+  g_clear_pointer (&req->body, json_object_put);
+  g_clear_pointer (&req->user_id, g_free);
+}
+
+typedef struct {
+  DsRequest      req;
+  char          *path;
+  DsWork         work;
+  DsFinish       finish;
+  gpointer       data;
+  GDestroyNotify free_data;
+} Deferred;
+
+static void
+deferred_free (Deferred *d)
+{
+  if (d->free_data)
+    d->free_data (d->data);
+  g_object_unref (d->req.msg);
+  g_free (d->path);
+  g_free (d);
+}
+
+/* Back on the main loop: reply, resume the message, log. */
+static gboolean
+deferred_finish (gpointer data)
+{
+  Deferred *d = data;
+
+  d->finish (&d->req, d->data);
+  soup_server_message_unpause (d->req.msg);
+  request_done (&d->req);
+  deferred_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deferred_work (gpointer data, gpointer pool_data)
+{
+  Deferred *d = data;
+
+  d->work (d->data);
+  g_main_context_invoke (NULL, deferred_finish, d);
+}
+
+void
+ds_request_defer (DsRequest *req, DsWork work, DsFinish finish, gpointer data, GDestroyNotify free_data)
+{
+  /* One worker per core, first come first served: under load every
+   * request waits its turn instead of all slowing down together. */
+  static GThreadPool *pool;
+  Deferred *d = g_new0 (Deferred, 1);
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (deferred_work, NULL, (int) g_get_num_processors (), TRUE, NULL));
+  d->req = *req;
+  d->path = g_strdup (req->path);
+  d->req.path = d->path;
+  g_object_ref (req->msg);
+  d->work = work;
+  d->finish = finish;
+  d->data = data;
+  d->free_data = free_data;
+  /* The copy owns the body and user from now on. */
+  req->body = NULL;
+  req->user_id = NULL;
+  req->deferred = TRUE;
+  soup_server_message_pause (req->msg);
+  g_thread_pool_push (pool, d, NULL);
+}
+
 static void
 on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
             gpointer user_data)
 {
-  DsRequest req = { user_data, msg, path, NULL, NULL, 0 };
+  DsRequest req = { user_data, msg, path, NULL, NULL, 0, g_get_monotonic_time (), FALSE };
   const char *method = soup_server_message_get_method (msg);
   g_autofree char *key = g_strdup_printf ("%s %s", method, path);
-  gint64 start = g_get_monotonic_time ();
   DsRoute route = find_route (key);
   char *slash;
 
@@ -255,12 +332,8 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
     ds_reply_bad_request (&req, "Isi permintaan bukan JSON yang valid");
   else
     route (&req);
-  /* Log the route, status, duration and user only — never a secret. */
-  g_message ("%s %s -> %u (%.1f ms)%s%s", method, path, req.status,
-             (g_get_monotonic_time () - start) / 1000.0, req.user_id ? " user=" : "",
-             req.user_id ? req.user_id : "");
-  g_clear_pointer (&req.body, json_object_put);
-  g_free (req.user_id);
+  if (!req.deferred)
+    request_done (&req);
 }
 
 /* Refuses oversize bodies before they are read (the contract's 413). */
@@ -271,7 +344,7 @@ on_early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 
   if (length > (goffset) DS_MAX_BODY)
     {
-      DsRequest req = { user_data, msg, path, NULL, NULL, 0 };
+      DsRequest req = { user_data, msg, path, NULL, NULL, 0, 0, FALSE };
       ds_reply_error (&req, 413, "TOO_LARGE", 4131, "Ukuran permintaan melebihi batas server", NULL);
     }
 }

@@ -34,9 +34,22 @@ typedef struct {
   json_object       *body;      /* parsed JSON body, or NULL */
   char              *user_id;   /* set by ds_require_user() */
   guint              status;    /* for the log line */
+  gint64             start;     /* monotonic, for the log line */
+  gboolean           deferred;  /* finished later by ds_request_defer() */
 } DsRequest;
 
 typedef void (*DsRoute) (DsRequest *req);
+
+/* Work without database access, run on a worker thread. */
+typedef void (*DsWork) (gpointer data);
+/* Back on the main thread: replies to @req using @data. */
+typedef void (*DsFinish) (DsRequest *req, gpointer data);
+
+/* Runs the CPU-heavy part of a request (a password hash) off the main loop,
+ * so other requests are served meanwhile; @finish then replies. @data is
+ * freed with @free_data. */
+void         ds_request_defer (DsRequest *req, DsWork work, DsFinish finish, gpointer data,
+                               GDestroyNotify free_data);
 
 /* Replies with JSON (@obj is consumed; NULL for no body). */
 void         ds_reply_json  (DsRequest *req, guint http_status, json_object *obj);

@@ -1,15 +1,20 @@
-/* bs-cli-sign.c — "besign-cli sign": local PKCS#12 signing of many PDFs.
+/* bs-cli-sign.c — "besign-cli sign": signing many PDFs with a local PKCS#12
+ * file or with a BSrE account (hash signing, or whole documents sent to
+ * the service with --server-side).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "besign-cli"
 
 #include "bs-cli.h"
+#include "bs-cli-account.h"
+#include "bs-cli-sign-server.h"
 #include "bs-output.h"
 #include "bs-platform.h"
 #include "bs-secret.h"
 #include "bs-sign.h"
 #include "bs-signer-pkcs12.h"
+#include "bs-signer-remote.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -30,6 +35,9 @@ typedef struct {
   char     *output;
   char     *output_dir;
   char    **inputs;
+  BsCliAccount account;
+  gboolean  email_otp;
+  gboolean  server_side;
 } SignArgs;
 
 static void
@@ -45,6 +53,7 @@ sign_args_clear (SignArgs *a)
   g_free (a->output);
   g_free (a->output_dir);
   g_strfreev (a->inputs);
+  bs_cli_account_clear (&a->account);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SignArgs, sign_args_clear)
@@ -108,16 +117,10 @@ expand_inputs (char **inputs, GPtrArray *files, GError **error)
   return TRUE;
 }
 
-static BsSecret *
-read_passphrase (const SignArgs *a, GError **error)
+static gboolean
+uses_account (const SignArgs *a)
 {
-  const char *env = g_getenv ("BESIGN_PASSPHRASE");
-
-  if (a->passphrase_file != NULL)
-    return bs_secret_new_from_file (a->passphrase_file, error);
-  if (env != NULL)
-    return bs_secret_new (env, strlen (env));
-  return bs_secret_new_from_tty (_("Password of the certificate file: "), error);
+  return a->account.server != NULL || a->account.user != NULL;
 }
 
 static gboolean
@@ -125,7 +128,9 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
 {
   const GOptionEntry entries[] = {
     { "p12", 0, 0, G_OPTION_ARG_FILENAME, &a->p12, N_("PKCS#12 certificate file (.p12/.pfx) to sign with"), N_("FILE") },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the certificate password from the first line of FILE (else $BESIGN_PASSPHRASE, else a prompt)"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the certificate password, or the account's passphrase, from the first line of FILE (else $BESIGN_PASSPHRASE, else a prompt)"), N_("FILE") },
+    { "email-otp", 0, 0, G_OPTION_ARG_NONE, &a->email_otp, N_("With an account: authorise with a code e-mailed by the service instead of the passphrase"), NULL },
+    { "server-side", 0, 0, G_OPTION_ARG_NONE, &a->server_side, N_("With an account: send whole documents to the service (/api/v2/sign/pdf) instead of only their hashes"), NULL },
     { "visible", 0, 0, G_OPTION_ARG_NONE, &a->visible, N_("Draw a visible signature (default: invisible)"), NULL },
     { "page", 0, 0, G_OPTION_ARG_INT, &a->page, N_("Page of the visible signature, from 1 (default 1)"), N_("N") },
     { "rect", 0, 0, G_OPTION_ARG_STRING, &a->rect, N_("Box of the visible signature in points, origin at the top-left of the page as displayed"), N_("X,Y,W,H") },
@@ -147,16 +152,17 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
       "Inputs are never modified; each result is written as “<name>_signed.pdf” without\n"
       "overwriting existing files. Prints “INPUT -> OUTPUT” per signed document."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, bs_cli_account_options (&a->account));
   a->page = 1;
   if (!g_option_context_parse (context, &argc, &argv, error))
     return FALSE;
-  if (a->p12 == NULL || a->inputs == NULL)
+  if ((a->p12 == NULL) == !uses_account (a) || a->inputs == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("--p12 and at least one INPUT are required (see --help)"));
+                           _("either --p12 or --server/--user, and at least one INPUT, are required (see --help)"));
       return FALSE;
     }
-  return TRUE;
+  return !uses_account (a) || bs_cli_account_ready (&a->account, error);
 }
 
 static gboolean
@@ -202,8 +208,8 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
   return TRUE;
 }
 
-static void
-on_progress (const BsSignResult *r, guint done, guint total, gpointer user_data)
+void
+bs_cli_sign_progress (const BsSignResult *r, guint done, guint total, gpointer user_data)
 {
   if (r->output != NULL)
     printf ("%s -> %s\n", r->input, r->output);
@@ -212,19 +218,83 @@ on_progress (const BsSignResult *r, guint done, guint total, gpointer user_data)
   fflush (stdout);
 }
 
+static BsSigner *
+local_signer (const SignArgs *a, GError **error)
+{
+  g_autoptr(BsSecret) password = bs_cli_read_secret (a->passphrase_file, "BESIGN_PASSPHRASE",
+                                                     _("Password of the certificate file: "), error);
+
+  return password ? bs_signer_pkcs12_new (a->p12, password, error) : NULL;
+}
+
+/* The passphrase, or a code the service e-mails for @n_documents. */
+static BsSecret *
+account_authorisation (const SignArgs *a, BsBsreSession *session, const char *who, guint n_documents,
+                       GError **error)
+{
+  if (!a->email_otp)
+    return bs_cli_read_secret (a->passphrase_file, "BESIGN_PASSPHRASE", _("Passphrase of your certificate: "), error);
+  if (!bs_bsre_request_email_otp (session, who, n_documents, NULL, error))
+    return NULL;
+  fprintf (stderr, _("A signing code was sent to your official e-mail address.\n"));
+  return bs_cli_read_secret (NULL, NULL, _("Code from the e-mail: "), error);
+}
+
+static int
+report (GPtrArray *results)
+{
+  guint failed = 0;
+
+  for (guint i = 0; i < results->len; i++)
+    failed += ((BsSignResult *) g_ptr_array_index (results, i))->output == NULL;
+  fprintf (stderr, _("Signed %u of %u documents.\n"), results->len - failed, results->len);
+  return failed > 0 ? BS_CLI_EXIT_FAILED : BS_CLI_EXIT_OK;
+}
+
+static int
+sign_with_account (SignArgs *a, GPtrArray *files, const BsSignOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsBsreUser) user = NULL;
+  g_autoptr(BsBsreSession) session = bs_cli_account_login (&a->account, &user, &error);
+  g_autoptr(BsSecret) secret = NULL;
+  g_autoptr(BsSigner) signer = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  BsBsreSigningAuth auth = { NULL, NULL };
+  const char *who;
+
+  if (session == NULL)
+    {
+      bs_cli_error ("%s", error->message);
+      return BS_CLI_EXIT_FAILED;
+    }
+  who = user->nik ? user->nik : user->email;
+  secret = account_authorisation (a, session, who, files->len, &error);
+  *(a->email_otp ? &auth.otp : &auth.passphrase) = secret;
+  if (secret != NULL && a->server_side)
+    results = bs_cli_sign_server_side (session, who, &auth, files, options);
+  else if (secret != NULL && (signer = bs_signer_remote_new (session, who, &auth, NULL, &error)) != NULL)
+    results = bs_sign_files ((const char * const *) files->pdata, options, signer, bs_cli_sign_progress, NULL, NULL);
+  bs_bsre_logout (session, NULL, NULL);
+  if (results == NULL)
+    {
+      bs_cli_error ("%s", error->message);
+      return BS_CLI_EXIT_FAILED;
+    }
+  return report (results);
+}
+
 int
 bs_cli_sign (int argc, char **argv)
 {
   g_auto(SignArgs) a = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_null_terminated (0, g_free, TRUE);
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(BsSecret) passphrase = NULL;
   g_autoptr(BsSigner) signer = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   BsSignOptions options;
-  guint failed = 0;
 
   if (!parse_sign_args (argc, argv, &a, &error)
       || !expand_inputs (a.inputs, files, &error)
@@ -233,20 +303,14 @@ bs_cli_sign (int argc, char **argv)
       bs_cli_error ("%s", error->message);
       return BS_CLI_EXIT_USAGE;
     }
-  passphrase = read_passphrase (&a, &error);
-  if (passphrase != NULL)
-    signer = bs_signer_pkcs12_new (a.p12, passphrase, &error);
-  g_clear_pointer (&passphrase, bs_secret_free);
+  if (uses_account (&a))
+    return sign_with_account (&a, files, &options);
+  signer = local_signer (&a, &error);
   if (signer == NULL)
     {
       bs_cli_error ("%s", error->message);
       return BS_CLI_EXIT_FAILED;
     }
-  g_ptr_array_add (files, NULL);
-  results = bs_sign_files ((const char * const *) files->pdata, &options, signer,
-                           on_progress, NULL, NULL);
-  for (guint i = 0; i < results->len; i++)
-    failed += ((BsSignResult *) g_ptr_array_index (results, i))->output == NULL;
-  fprintf (stderr, _("Signed %u of %u documents.\n"), results->len - failed, results->len);
-  return failed > 0 ? BS_CLI_EXIT_FAILED : BS_CLI_EXIT_OK;
+  results = bs_sign_files ((const char * const *) files->pdata, &options, signer, bs_cli_sign_progress, NULL, NULL);
+  return report (results);
 }

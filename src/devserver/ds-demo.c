@@ -116,16 +116,14 @@ gboolean
 ds_demo_prepare (DsServer *server, GError **error)
 {
   g_autofree char *seeded = ds_db_kv_get (server->db, "demo-user");
-  g_autofree char *password = NULL;
 
   if (seeded == NULL && !seed (server, error))
     return FALSE;
   if (!write_account (server, error))
     return FALSE;
-  password = ds_db_kv_get (server->db, "demo-password");
-  printf ("Demo login: username %s (or %s), password %s\n"
-          "Demo account details: %s/demo-account.json\n",
-          DEMO_USERNAME, DEMO_EMAIL, password, server->data_dir);
+  /* The password stays out of the log: it is in the 0600 account file. */
+  printf ("Demo login: username %s (or %s); password, passphrase and TOTP secret in %s/demo-account.json\n",
+          DEMO_USERNAME, DEMO_EMAIL, server->data_dir);
   fflush (stdout);
   return TRUE;
 }

@@ -383,6 +383,12 @@ fresh_step (DsHarness *h)
 }
 
 char *
+ds_harness_next_code (DsHarness *h)
+{
+  return ds_totp (ds_harness_account (h, "totpSecret"), fresh_step (h));
+}
+
+char *
 ds_harness_login (DsHarness *h)
 {
   json_object *body = json_object_new_object ();
@@ -394,7 +400,7 @@ ds_harness_login (DsHarness *h)
   json_object_object_add (body, "password", json_object_new_string (ds_harness_account (h, "password")));
   login = ds_post_obj (h, "/api/v2/auth/login", NULL, body);
   g_assert_cmpint (login->status, ==, 200);
-  code = ds_totp (ds_harness_account (h, "totpSecret"), fresh_step (h));
+  code = ds_harness_next_code (h);
   body = json_object_new_object ();
   json_object_object_add (body, "loginToken", json_object_new_string (ds_reply_string (login, "loginToken")));
   json_object_object_add (body, "deviceId", json_object_new_string (ds_harness_account (h, "deviceId")));

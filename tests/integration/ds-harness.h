@@ -76,6 +76,9 @@ DsReply     *ds_post_obj (DsHarness *h, const char *path, const char *auth, json
 const char  *ds_reply_string (DsReply *reply, const char *key);
 gint64       ds_reply_int (DsReply *reply, const char *key);
 
+/* A TOTP code of the demo device not used before (may wait for the next
+ * 30-second window). */
+char        *ds_harness_next_code (DsHarness *h);
 /* Logs the demo user in with its registered device; returns "Bearer …". */
 char        *ds_harness_login (DsHarness *h);
 

@@ -6,6 +6,8 @@
 
 #include "bs-http.h"
 
+#include "bs-secret.h"
+
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -69,8 +71,20 @@ check_url (const BsHttpRequest *r, GError **error)
   return FALSE;
 }
 
+/* The whole request went out: a failure now leaves its outcome unknown. */
+static gboolean
+request_was_sent (CURL *curl, const BsHttpRequest *r)
+{
+  curl_off_t uploaded = 0;
+  long header_size = 0;
+
+  curl_easy_getinfo (curl, CURLINFO_SIZE_UPLOAD_T, &uploaded);
+  curl_easy_getinfo (curl, CURLINFO_REQUEST_SIZE, &header_size);
+  return header_size > 0 && (r->body == NULL || uploaded >= (curl_off_t) g_bytes_get_size (r->body));
+}
+
 static void
-map_curl_error (CURLcode rc, const char *detail, const Transfer *t, GError **error)
+map_curl_error (CURLcode rc, const char *detail, const Transfer *t, gboolean sent, GError **error)
 {
   BsHttpError code;
 
@@ -97,7 +111,12 @@ map_curl_error (CURLcode rc, const char *detail, const Transfer *t, GError **err
       code = BS_HTTP_ERROR_FAILED;
       break;
     }
-  if (code == BS_HTTP_ERROR_TOO_LARGE)
+  if (sent && (rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING
+               || rc == CURLE_PARTIAL_FILE))
+    code = BS_HTTP_ERROR_NO_ANSWER;
+  if (code == BS_HTTP_ERROR_NO_ANSWER)
+    g_set_error_literal (error, BS_HTTP_ERROR, code, _("The request was sent but no answer came back"));
+  else if (code == BS_HTTP_ERROR_TOO_LARGE)
     g_set_error_literal (error, BS_HTTP_ERROR, code, _("The server's answer is too large"));
   else if (code == BS_HTTP_ERROR_TLS)
     g_set_error (error, BS_HTTP_ERROR, code, _("The server's certificate is not trusted: %s"), detail);
@@ -141,15 +160,41 @@ configure (CURL *curl, const BsHttpRequest *r, Transfer *t, struct curl_slist *h
     curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, r->method);
 }
 
-BsHttpResponse *
-bs_http_send (const BsHttpRequest *r, GCancellable *cancellable, GError **error)
+static struct curl_slist *
+request_headers (const BsHttpRequest *r)
+{
+  struct curl_slist *headers = NULL;
+
+  if (r->content_type != NULL)
+    {
+      g_autofree char *h = g_strdup_printf ("Content-Type: %s", r->content_type);
+      headers = curl_slist_append (headers, h);
+    }
+  if (r->authorization != NULL)
+    {
+      char *h = g_strdup_printf ("Authorization: %s", r->authorization);
+      headers = curl_slist_append (headers, h);
+      bs_wipe_free (h, strlen (h));
+    }
+  return curl_slist_append (headers, "Expect:");
+}
+
+/* curl_slist copies its strings: wipe the Authorization copy too. */
+static void
+free_headers (struct curl_slist *headers)
+{
+  for (struct curl_slist *h = headers; h != NULL; h = h->next)
+    memset (h->data, 0, strlen (h->data));
+  curl_slist_free_all (headers);
+}
+
+static BsHttpResponse *
+perform (CURL *curl, const BsHttpRequest *r, GCancellable *cancellable, GError **error)
 {
   Transfer t = { g_byte_array_new (), r->max_answer ? r->max_answer : DEFAULT_MAX_ANSWER, FALSE, cancellable };
   char errbuf[CURL_ERROR_SIZE] = "";
-  struct curl_slist *headers = NULL;
-  g_autofree char *content_type = NULL;
+  struct curl_slist *headers;
   BsHttpResponse *response = NULL;
-  CURL *curl;
   CURLcode rc;
 
   if (!check_url (r, error))
@@ -157,19 +202,13 @@ bs_http_send (const BsHttpRequest *r, GCancellable *cancellable, GError **error)
       g_byte_array_unref (t.body);
       return NULL;
     }
-  curl = curl_easy_init ();
-  if (r->content_type != NULL)
-    {
-      g_autofree char *h = g_strdup_printf ("Content-Type: %s", r->content_type);
-      headers = curl_slist_append (headers, h);
-    }
-  headers = curl_slist_append (headers, "Expect:");
+  headers = request_headers (r);
   configure (curl, r, &t, headers, errbuf);
   rc = curl_easy_perform (curl);
   if (rc == CURLE_ABORTED_BY_CALLBACK)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
   else if (rc != CURLE_OK)
-    map_curl_error (rc, errbuf[0] ? errbuf : curl_easy_strerror (rc), &t, error);
+    map_curl_error (rc, errbuf[0] ? errbuf : curl_easy_strerror (rc), &t, request_was_sent (curl, r), error);
   else
     {
       char *ct = NULL;
@@ -179,10 +218,59 @@ bs_http_send (const BsHttpRequest *r, GCancellable *cancellable, GError **error)
       response->content_type = g_strdup (ct);
       response->body = g_byte_array_free_to_bytes (g_steal_pointer (&t.body));
     }
-  curl_slist_free_all (headers);
-  curl_easy_cleanup (curl);
+  /* The handle keeps no pointer to our headers once reset. */
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, NULL);
+  free_headers (headers);
   if (t.body != NULL)
     g_byte_array_unref (t.body);
+  return response;
+}
+
+BsHttpResponse *
+bs_http_send (const BsHttpRequest *r, GCancellable *cancellable, GError **error)
+{
+  CURL *curl = curl_easy_init ();
+  BsHttpResponse *response = perform (curl, r, cancellable, error);
+
+  curl_easy_cleanup (curl);
+  return response;
+}
+
+struct _BsHttpClient {
+  GMutex lock;
+  CURL  *curl;
+};
+
+BsHttpClient *
+bs_http_client_new (void)
+{
+  BsHttpClient *client = g_new0 (BsHttpClient, 1);
+
+  g_mutex_init (&client->lock);
+  client->curl = curl_easy_init ();
+  return client;
+}
+
+void
+bs_http_client_free (BsHttpClient *client)
+{
+  if (client == NULL)
+    return;
+  curl_easy_cleanup (client->curl);
+  g_mutex_clear (&client->lock);
+  g_free (client);
+}
+
+BsHttpResponse *
+bs_http_client_send (BsHttpClient *client, const BsHttpRequest *r, GCancellable *cancellable, GError **error)
+{
+  BsHttpResponse *response;
+
+  g_mutex_lock (&client->lock);
+  /* A reset handle keeps its open connection for the next request. */
+  curl_easy_reset (client->curl);
+  response = perform (client->curl, r, cancellable, error);
+  g_mutex_unlock (&client->lock);
   return response;
 }
 

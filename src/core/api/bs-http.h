@@ -20,6 +20,8 @@ typedef enum {
   BS_HTTP_ERROR_TIMEOUT,         /* no complete answer in time */
   BS_HTTP_ERROR_TLS,             /* certificate not trusted, handshake failed */
   BS_HTTP_ERROR_TOO_LARGE,       /* answer over the size limit */
+  BS_HTTP_ERROR_NO_ANSWER,       /* the request was sent whole, the answer never
+                                    came (time-out or dropped): outcome unknown */
   BS_HTTP_ERROR_FAILED,          /* anything else */
 } BsHttpError;
 
@@ -43,6 +45,7 @@ typedef struct {
   guint       timeout_seconds; /* whole request */
   gsize       max_answer;      /* bytes; 0 for 16 MB */
   const char *ca_file;         /* extra trust anchor for a private server, or NULL */
+  const char *authorization;   /* Authorization header value (a secret), or NULL */
   BsHttpFlags flags;
 } BsHttpRequest;
 
@@ -51,9 +54,19 @@ BsHttpResponse *bs_http_send (const BsHttpRequest *request, GCancellable *cancel
                               GError **error);
 void            bs_http_response_free (BsHttpResponse *response);
 
+/* A client that keeps its connection open between requests (one at a
+ * time; thread-safe). */
+typedef struct _BsHttpClient BsHttpClient;
+
+BsHttpClient   *bs_http_client_new  (void);
+void            bs_http_client_free (BsHttpClient *client);
+BsHttpResponse *bs_http_client_send (BsHttpClient *client, const BsHttpRequest *request,
+                                     GCancellable *cancellable, GError **error);
+
 /* TRUE for http(s)://127.x.x.x, [::1] and localhost URLs. */
 gboolean        bs_http_url_is_loopback (const char *url);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsHttpResponse, bs_http_response_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsHttpClient, bs_http_client_free)
 
 G_END_DECLS

@@ -74,6 +74,20 @@ bs_secret_new_from_tty (const char *prompt, GError **error)
   return secret;
 }
 
+BsSecret *
+bs_secret_new_from_stream (FILE *stream, GError **error)
+{
+  char buf[1024];
+  BsSecret *secret = NULL;
+
+  if (fgets (buf, sizeof buf, stream) != NULL)
+    secret = bs_secret_new (buf, first_line_length (buf, strlen (buf)));
+  else
+    g_set_error_literal (error, BS_ERROR, BS_ERROR_IO, _("Nothing to read on standard input"));
+  OPENSSL_cleanse (buf, sizeof buf);
+  return secret;
+}
+
 const char *
 bs_secret_get (const BsSecret *secret)
 {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ BsSecret   *bs_secret_new           (const char *data, gsize len);
 BsSecret   *bs_secret_new_from_file (const char *path, GError **error);
 /* Prompts on the controlling terminal without echo; fails when there is none. */
 BsSecret   *bs_secret_new_from_tty  (const char *prompt, GError **error);
+/* Reads one line of @stream (a pipe from a script). */
+BsSecret   *bs_secret_new_from_stream (FILE *stream, GError **error);
 const char *bs_secret_get           (const BsSecret *secret);
 gsize       bs_secret_get_length    (const BsSecret *secret);
 void        bs_secret_free          (BsSecret *secret);

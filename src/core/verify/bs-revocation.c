@@ -318,8 +318,10 @@ static GBytes *
 fetch (const char *method, const char *url, const char *content_type, GBytes *body,
        GCancellable *cancellable)
 {
-  BsHttpRequest request = { method, url, content_type, body, FETCH_TIMEOUT, MAX_FETCH, NULL,
-                            BS_HTTP_ALLOW_PLAIN_PKI };
+  BsHttpRequest request = {
+    .method = method, .url = url, .content_type = content_type, .body = body,
+    .timeout_seconds = FETCH_TIMEOUT, .max_answer = MAX_FETCH, .flags = BS_HTTP_ALLOW_PLAIN_PKI,
+  };
   g_autoptr(BsHttpResponse) response = bs_http_send (&request, cancellable, NULL);
 
   if (response == NULL || response->status != 200)

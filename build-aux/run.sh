@@ -1,31 +1,69 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: installs what is missing, builds,
-# creates a throw-away demo identity, signs the bundled sample letter with a
-# visible signature and checks the result with Poppler's pdfsig.
+# starts the local BSrE service (besign-devserver --demo), logs in to its
+# demo account (password + TOTP), signs the bundled sample letter with a
+# visible signature through the account (only hashes leave this program),
+# and checks the result with besign-cli verify and Poppler's pdfsig.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/build-aux/install-deps.sh"
 "$top/build-aux/build.sh"
 build="${BESIGN_BUILD_DIR:-$top/build}"
+cli="$build/src/cli/besign-cli"
 
 demo="$build/demo"
-rm -rf "$demo/identity"
-mkdir -p "$demo/identity" "$demo/output"
-"$top/build-aux/make-demo-identity.sh" "$demo/identity"
+data="$demo/devserver"
+mkdir -p "$demo/output" "$data"
+umask 077
 
-BESIGN_PASSPHRASE=$(cat "$demo/identity/passphrase.txt") \
-"$build/src/cli/besign-cli" sign \
-  --p12 "$demo/identity/demo-signer.p12" \
-  --visible --page 1 --rect 330,650,220,90 \
-  --reason "Menyetujui isi surat" --location "Jakarta" \
-  --output-dir "$demo/output" \
-  "$top/data/demo/sample.pdf" | tee "$demo/last-run.txt"
+"$build/src/devserver/besign-devserver" --data-dir "$data" --demo >"$demo/devserver.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do
+  if [ -s "$demo/devserver.log" ] && [ -f "$data/demo-account.json" ] \
+     && [ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["baseUrl"])' "$data/demo-account.json")" = "$(head -n 1 "$demo/devserver.log")" ]; then
+    break
+  fi
+  sleep 0.1
+done
+url=$(head -n 1 "$demo/devserver.log")
+field () { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$data/demo-account.json" "$1"; }
+# The throw-away demo account's secrets go through files, never argv.
+field password >"$demo/password.txt"
+field passphrase >"$demo/passphrase.txt"
+sign_demo () {
+  "$cli" sign --server "$url" --user "$(field username)" \
+    --password-file "$demo/password.txt" --totp-code "$1" \
+    --passphrase-file "$demo/passphrase.txt" \
+    --visible --page 1 --rect 330,650,220,90 \
+    --reason "Menyetujui isi surat" --location "Jakarta" \
+    --output-dir "$demo/output" \
+    "$top/data/demo/sample.pdf" >"$demo/last-run.txt"
+}
+
+echo "== BSrE development server at $url (demo account: $data/demo-account.json) =="
+# A TOTP code serves once: a run soon after the previous one takes the next
+# step's code (the server accepts one step ahead), or waits for a new step.
+secret=$(field totpSecret)
+sign_demo "$(oathtool --totp -b "$secret")" 2>/dev/null \
+  || sign_demo "$(oathtool --totp -b -N "now + 30 seconds" "$secret")" 2>/dev/null \
+  || { sleep $((31 - $(date +%s) % 30)); sign_demo "$(oathtool --totp -b -N "now + 30 seconds" "$secret")"; }
+cat "$demo/last-run.txt"
 
 signed=$(sed -n 's/.* -> //p' "$demo/last-run.txt" | tail -n 1)
 echo
+echo "== besign-cli verify, trusting the development CA =="
+"$cli" verify --trust "$data/root.pem" "$signed"
+echo
 echo "== pdfsig (Poppler) on the signed file =="
-pdfsig "$signed" 2>/dev/null
+pdfsig "$signed" 2>/dev/null || true
 echo
 echo "Signed file: $signed"
-echo "(The demo identity is a throw-away certificate: pdfsig reports its issuer as not trusted.)"
+echo "(pdfsig does not know the development CA, so it reports the issuer as not trusted.)"
+if [ -t 0 ]; then
+  echo
+  echo "The development server keeps running at $url for you to try besign-cli"
+  echo "(see README). Current TOTP codes are printed in $demo/devserver.log. Press Ctrl-C to stop."
+  wait "$server"
+fi

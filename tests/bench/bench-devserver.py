@@ -7,7 +7,10 @@ Measures, over HTTP on loopback:
     signatures per second on one core);
   * RFC 3161 replies per second from /tsa, 4 clients;
   * login latency (POST /api/v2/auth/login) at 20 concurrent clients:
-    median and p99.
+    median and p99;
+  * `besign-cli sign --server` of 100 one-page documents end to end (one
+    hash request), beside the same batch through /api/v2/sign/pdf
+    (--server-side, one whole document per request).
 Never a pass/fail test. Usage: bench-devserver.py [--quick]
 (BESIGN_DEVSERVER selects the binary; oathtool makes the TOTP codes).
 """
@@ -26,6 +29,7 @@ import urllib.parse
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SERVER = os.environ.get("BESIGN_DEVSERVER", os.path.join(TOP, "build", "src", "devserver", "besign-devserver"))
+CLI = os.environ.get("BESIGN_CLI", os.path.join(TOP, "build", "src", "cli", "besign-cli"))
 QUICK = "--quick" in sys.argv
 
 
@@ -127,6 +131,30 @@ def login_latencies(base, account, clients, requests_each):
     return statistics.median(latencies), latencies[int(len(latencies) * 0.99) - 1]
 
 
+def cli_batch_seconds(account, tmp, extra, step_offset):
+    """besign-cli sign --server of 100 copies of the sample letter."""
+    inputs = os.path.join(tmp, "in")
+    if not os.path.isdir(inputs):
+        os.mkdir(inputs)
+        sample = open(os.path.join(TOP, "data", "demo", "sample.pdf"), "rb").read()
+        for i in range(100):
+            open(os.path.join(inputs, "doc-%03d.pdf" % i), "wb").write(sample)
+    out = tempfile.mkdtemp(dir=tmp)
+    for name, key in (("pw", "password"), ("pp", "passphrase")):
+        open(os.path.join(tmp, name), "w").write(account[key])
+    code = subprocess.run(["oathtool", "--totp", "-b", "-N", "now + %d seconds" % step_offset, account["totpSecret"]],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    cmd = [CLI, "sign", "--server", account["baseUrl"], "--user", account["username"],
+           "--password-file", os.path.join(tmp, "pw"), "--totp-code", code,
+           "--passphrase-file", os.path.join(tmp, "pp"), "--output-dir", out] + extra + [inputs]
+    start = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if p.returncode != 0 or len(os.listdir(out)) != 100:
+        raise SystemExit("batch failed: %s" % p.stderr[-500:])
+    return seconds
+
+
 def openssl_rsa_rate():
     out = subprocess.run(["openssl", "speed", "-seconds", "2", "rsa2048"], capture_output=True, text=True).stdout
     for line in out.splitlines():
@@ -150,6 +178,10 @@ def main():
         print("TSA: %.0f replies/s (4 clients)" % tsa_rate(base, tmp, 4, 50 if QUICK else 250))
         median, p99 = login_latencies(base, account, 20, 5 if QUICK else 25)
         print("login at 20 concurrent clients: median %.1f ms, p99 %.1f ms" % (median * 1000, p99 * 1000))
+        remote = cli_batch_seconds(account, tmp, [], -30)
+        server_side = cli_batch_seconds(account, tmp, ["--server-side"], 0)
+        print("100 one-page documents, besign-cli sign --server: %.2f s (hashes only, one request); "
+              "through /api/v2/sign/pdf, one document per request: %.2f s" % (remote, server_side))
     finally:
         if proc:
             proc.terminate()

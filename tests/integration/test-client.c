@@ -636,7 +636,7 @@ test_cli_refusals_leave_no_file (void)
                                 "--user", "demo", "--password-file", pw, "--totp-code", "123456", NULL };
 
   g_assert_cmpint (ds_run (argv, NULL, &output), ==, 1);
-  g_assert_nonnull (strstr (output, "4 attempts left"));
+  g_assert_nonnull (strstr (output, "signing is locked: 4)"));
   written = list_pdfs (out);
   g_assert_cmpuint (written->len, ==, 0);
   g_assert_cmpint (ds_run (unreachable, NULL, &down), ==, 1);

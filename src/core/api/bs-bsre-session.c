@@ -193,8 +193,7 @@ set_contract_error (const char *code, json_object *answer, long status, GError *
     {
       if (bs_json_int (answer, "attemptsLeft", &n, NULL))
         g_set_error (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_PASSPHRASE,
-                     g_dngettext (GETTEXT_PACKAGE, "Wrong passphrase: %d attempt left before signing is locked",
-                                  "Wrong passphrase: %d attempts left before signing is locked", (gulong) n), (int) n);
+                     _("Wrong passphrase (attempts left before signing is locked: %d)"), (int) n);
       else
         g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_PASSPHRASE, _("Wrong passphrase"));
     }
@@ -202,8 +201,7 @@ set_contract_error (const char *code, json_object *answer, long status, GError *
     {
       gint64 minutes = bs_json_int (answer, "retryAfter", &n, NULL) ? MAX ((n + 59) / 60, 1) : 15;
       g_set_error (error, BS_BSRE_ERROR, g_str_equal (code, "LOCKED") ? BS_BSRE_ERROR_LOCKED : BS_BSRE_ERROR_RATE_LIMITED,
-                   g_dngettext (GETTEXT_PACKAGE, "Too many attempts: try again in %d minute",
-                                "Too many attempts: try again in %d minutes", (gulong) minutes), (int) minutes);
+                   _("Too many attempts: try again in %d min."), (int) minutes);
     }
   else if (g_str_equal (code, "INVALID_CREDENTIALS"))
     g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_CREDENTIALS,

@@ -49,15 +49,33 @@ parse_args (int *argc, char ***argv, Args *a, GError **error)
     "sign/pdf reads originX/originY/width/height as PDF points from the bottom-left of the\n"
     "unrotated page; tag_koordinat is not supported.");
   g_option_context_add_main_entries (context, entries, NULL);
-  a->listen = g_strdup ("127.0.0.1");
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
+  if (a->listen == NULL)
+    a->listen = g_strdup ("127.0.0.1");
   if (a->data_dir == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--data-dir is required");
       return FALSE;
     }
+  /* Checked before anything is created on disk. */
+  if (!ds_server_address_is_loopback (a->listen))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "Refusing to listen on %s: the development server listens on loopback only", a->listen);
+      return FALSE;
+    }
   return TRUE;
+}
+
+static int
+fail (Args *a, DsServer *server, GError *error, int status)
+{
+  fprintf (stderr, "besign-devserver: %s\n", error->message);
+  ds_server_free (server);
+  g_free (a->data_dir);
+  g_free (a->listen);
+  return status;
 }
 
 int
@@ -71,27 +89,16 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   bs_platform_init_process ();
   if (!parse_args (&argc, &argv, &a, &error))
-    {
-      fprintf (stderr, "besign-devserver: %s\n", error->message);
-      return 2;
-    }
+    return fail (&a, NULL, error, 2);
   oath_init ();
   server = ds_server_new (a.data_dir, &error);
   if (server == NULL || !ds_server_listen (server, a.listen, (guint) a.port, a.tls, &error)
       || !ds_demo_write_trust (server, &error))
-    {
-      fprintf (stderr, "besign-devserver: %s\n", error->message);
-      ds_server_free (server);
-      return 2;
-    }
+    return fail (&a, server, error, 2);
   printf ("%s\n", server->base_url);
   fflush (stdout);
   if (a.demo && !ds_demo_prepare (server, &error))
-    {
-      fprintf (stderr, "besign-devserver: %s\n", error->message);
-      ds_server_free (server);
-      return 1;
-    }
+    return fail (&a, server, error, 1);
   loop = g_main_loop_new (NULL, FALSE);
   if (a.demo)
     ds_demo_start_totp_banner (server);

@@ -372,8 +372,8 @@ ds_server_new (const char *data_dir, GError **error)
   return server;
 }
 
-static gboolean
-is_loopback (const char *address)
+gboolean
+ds_server_address_is_loopback (const char *address)
 {
   g_autoptr(GInetAddress) a = g_inet_address_new_from_string (address);
 
@@ -387,7 +387,7 @@ ds_server_listen (DsServer *server, const char *address, guint port, gboolean tl
   g_autoptr(GSocketAddress) sockaddr = NULL;
   GSList *uris;
 
-  if (!is_loopback (address))
+  if (!ds_server_address_is_loopback (address))
     {
       g_set_error (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT,
                    "Refusing to listen on %s: the development server listens on loopback only", address);

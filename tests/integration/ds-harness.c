@@ -425,5 +425,7 @@ ds_run (const char *const *argv, GBytes *input, char **output)
   g_assert_no_error (error);
   if (output != NULL)
     *output = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
-  return g_subprocess_get_exit_status (process);
+  /* A death by signal (a sanitizer's abort) is a failure too. */
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process)
+                                              : 128 + g_subprocess_get_term_sig (process);
 }

@@ -7,6 +7,7 @@
 #include "ds-harness.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -784,11 +785,16 @@ test_restart_keeps_state (Fixture *f, gconstpointer data)
 static void
 test_listen_refuses_remote (void)
 {
-  const char *argv[] = { g_getenv ("BESIGN_DEVSERVER"), "--data-dir", "/nonexistent-unused", "--listen", "0.0.0.0", NULL };
+  g_autofree char *tmp = g_dir_make_tmp ("besign-ds-listen-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (tmp, "data", NULL);
+  const char *argv[] = { g_getenv ("BESIGN_DEVSERVER"), "--data-dir", data, "--listen", "0.0.0.0", NULL };
   g_autofree char *output = NULL;
 
-  g_assert_cmpint (ds_run (argv, NULL, &output), !=, 0);
+  g_assert_cmpint (ds_run (argv, NULL, &output), ==, 2);
   g_assert_nonnull (strstr (output, "loopback"));
+  /* Refused before anything was written. */
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
+  g_rmdir (tmp);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "bs-settings.h"
 #include "bs-verify.h"
 #include "bs-verify-json.h"
+#include "bs-verify-text.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -58,60 +59,12 @@ parse_verify_args (int argc, char **argv, VerifyArgs *a, GError **error)
   return TRUE;
 }
 
-static char *
-format_time (GDateTime *t)
-{
-  return t ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S %Z") : g_strdup ("-");
-}
-
-static void
-print_signature (const BsSignatureReport *r)
-{
-  g_autofree char *when = format_time (r->signing_time);
-  const char *none = "-";
-
-  printf (_("  Signature “%s” (%s): %s\n"), r->field->field_name,
-          r->doc_timestamp ? _("document time-stamp") : _("signature"), bs_verdict_name (r->verdict));
-  printf (_("    Signer: %s\n"), r->signer_name ? r->signer_name : none);
-  for (guint i = 1; i < r->certificates->len; i++)
-    printf (_("    Issued by: %s\n"), ((BsCertInfo *) g_ptr_array_index (r->certificates, i))->subject);
-  printf (_("    Signing time: %s (%s)\n"), when,
-          r->time_from_timestamp ? _("from the time-stamp") : _("claimed by the signer"));
-  if (r->timestamp_authority != NULL)
-    printf (_("    Time-stamp authority: %s\n"), r->timestamp_authority);
-  printf (_("    Reason: %s\n    Location: %s\n"), r->field->reason ? r->field->reason : none,
-          r->field->location ? r->field->location : none);
-  printf (_("    Integrity: %s\n    Trust: %s\n"), r->integrity_ok ? _("intact") : _("broken"),
-          r->trusted ? _("trusted") : _("not trusted"));
-  printf (_("    Revocation: %s\n"), r->revocation ? r->revocation : _("not checked"));
-  printf (_("    Format: %s%s\n"), r->format ? r->format : none,
-          r->whole_document ? _(", covers the whole document") : "");
-  for (guint i = 0; i < r->problems->len; i++)
-    printf (_("    Problem: %s\n"), (char *) g_ptr_array_index (r->problems, i));
-  for (guint i = 0; i < r->changes->len; i++)
-    {
-      const BsChange *c = g_ptr_array_index (r->changes, i);
-      if (c->page >= 0)
-        printf (_("    Changed after signing (%s): page %d: %s\n"),
-                c->allowed ? _("allowed") : _("not allowed"), c->page + 1, c->description);
-      else
-        printf (_("    Changed after signing (%s): %s\n"),
-                c->allowed ? _("allowed") : _("not allowed"), c->description);
-    }
-}
-
 static void
 print_report (const BsVerifyReport *report)
 {
-  printf ("%s: %s\n", report->path, bs_verdict_name (report->verdict));
-  if (report->verdict == BS_VERDICT_ERROR)
-    printf ("  %s\n", report->error ? report->error : bs_verdict_describe (report->verdict));
-  else
-    printf ("  %s\n", bs_verdict_describe (report->verdict));
-  for (guint i = 0; i < report->signatures->len; i++)
-    print_signature (g_ptr_array_index (report->signatures, i));
-  for (guint i = 0; i < report->empty_fields->len; i++)
-    printf (_("  Empty signature field: %s\n"), (char *) g_ptr_array_index (report->empty_fields, i));
+  g_autofree char *text = bs_verify_report_to_text (report);
+
+  fputs (text, stdout);
 }
 
 int

@@ -13,6 +13,7 @@
 
 typedef struct {
   GPtrArray      *results;
+  const BsSignOptions *const *options;  /* one per input */
   BsSignProgress  progress;
   gpointer        user_data;
   guint           done;
@@ -40,8 +41,8 @@ fail (Batch *batch, guint index, const GError *error)
 /* Signs inputs [first, first + count); returns FALSE when the signer
  * failed, after giving that error to every prepared document. */
 static gboolean
-sign_group (Batch *batch, guint first, guint count, const BsSignOptions *options,
-            BsSigner *signer, GCancellable *cancellable, GError **signer_error)
+sign_group (Batch *batch, guint first, guint count, BsSigner *signer, GCancellable *cancellable,
+            GError **signer_error)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_sign_job_free);
   g_autoptr(GPtrArray) indexes = g_ptr_array_new ();
@@ -52,7 +53,7 @@ sign_group (Batch *batch, guint first, guint count, const BsSignOptions *options
     {
       BsSignResult *r = g_ptr_array_index (batch->results, i);
       g_autoptr(GError) error = NULL;
-      BsSignJob *job = bs_sign_job_prepare (r->input, options, signer, cancellable, &error);
+      BsSignJob *job = bs_sign_job_prepare (r->input, batch->options[i], signer, cancellable, &error);
 
       if (job == NULL)
         {
@@ -84,11 +85,11 @@ sign_group (Batch *batch, guint first, guint count, const BsSignOptions *options
 }
 
 GPtrArray *
-bs_sign_files (const char * const *inputs, const BsSignOptions *options, BsSigner *signer,
-               BsSignProgress progress, gpointer user_data, GCancellable *cancellable)
+bs_sign_files_each (const char * const *inputs, const BsSignOptions * const *options, BsSigner *signer,
+                    BsSignProgress progress, gpointer user_data, GCancellable *cancellable)
 {
   Batch batch = { g_ptr_array_new_with_free_func ((GDestroyNotify) bs_sign_result_free),
-                  progress, user_data, 0, 0 };
+                  options, progress, user_data, 0, 0 };
   g_autoptr(GError) signer_error = NULL;
 
   g_return_val_if_fail (inputs != NULL && options != NULL && BS_IS_SIGNER (signer), NULL);
@@ -110,7 +111,19 @@ bs_sign_files (const char * const *inputs, const BsSignOptions *options, BsSigne
             fail (&batch, i, signer_error);
           continue;
         }
-      sign_group (&batch, first, count, options, signer, cancellable, &signer_error);
+      sign_group (&batch, first, count, signer, cancellable, &signer_error);
     }
   return batch.results;
+}
+
+GPtrArray *
+bs_sign_files (const char * const *inputs, const BsSignOptions *options, BsSigner *signer,
+               BsSignProgress progress, gpointer user_data, GCancellable *cancellable)
+{
+  guint n = g_strv_length ((char **) inputs);
+  g_autofree const BsSignOptions **each = g_new (const BsSignOptions *, n + 1);
+
+  for (guint i = 0; i <= n; i++)
+    each[i] = options;
+  return bs_sign_files_each (inputs, each, signer, progress, user_data, cancellable);
 }

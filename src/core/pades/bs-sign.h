@@ -62,6 +62,12 @@ GPtrArray *bs_sign_files (const char * const *inputs, const BsSignOptions *optio
                           BsSigner *signer, BsSignProgress progress, gpointer user_data,
                           GCancellable *cancellable);
 
+/* Like bs_sign_files() with options of their own for each input (the
+ * window places each document's signature separately). */
+GPtrArray *bs_sign_files_each (const char * const *inputs, const BsSignOptions * const *options,
+                               BsSigner *signer, BsSignProgress progress, gpointer user_data,
+                               GCancellable *cancellable);
+
 void       bs_sign_result_free (BsSignResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsSignJob, bs_sign_job_free)

@@ -1,0 +1,81 @@
+/* bs-app-context.h — what the window knows of the world: the settings, the
+ * BSrE session and its user, and the core calls it makes, each run on a
+ * worker thread (GTask) so the main loop never waits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "bs-bsre-account.h"
+#include "bs-bsre-certificate.h"
+#include "bs-bsre-signing.h"
+#include "bs-settings.h"
+#include "bs-sign.h"
+#include "bs-verify.h"
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define BS_TYPE_APP_CONTEXT (bs_app_context_get_type ())
+G_DECLARE_FINAL_TYPE (BsAppContext, bs_app_context, BS, APP_CONTEXT, GObject)
+
+/* A document to sign and how (visible box per document). */
+typedef struct {
+  char          *path;
+  gboolean       visible;
+  int            page;      /* 1-based */
+  BsDisplayRect  rect;
+} BsAppDocument;
+
+BsAppDocument *bs_app_document_new  (const char *path);
+void           bs_app_document_free (BsAppDocument *doc);
+
+BsAppContext *bs_app_context_new (void);
+
+/* Where the service is (overrides the settings: --server, tests). */
+void          bs_app_context_set_server   (BsAppContext *self, const char *url, const char *ca_file);
+const char   *bs_app_context_get_server   (BsAppContext *self);
+/* Extra trust anchors for verification (--trust, tests). */
+void          bs_app_context_add_trust    (BsAppContext *self, const char *path);
+BsSettings   *bs_app_context_get_settings (BsAppContext *self);
+/* The logged-in user, or NULL. "notify::user" tells changes. */
+BsBsreUser   *bs_app_context_get_user     (BsAppContext *self);
+/* The answer of the password step, while the OTP step runs. */
+BsBsreLogin  *bs_app_context_get_pending_login (BsAppContext *self);
+void          bs_app_context_logout       (BsAppContext *self);
+
+/* Password step. @password is taken and wiped. */
+void     bs_app_context_login_async      (BsAppContext *self, const char *username, BsSecret *password,
+                                          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
+gboolean bs_app_context_login_finish     (BsAppContext *self, GAsyncResult *result, GError **error);
+/* First login: the authenticator's secret and URI. */
+void     bs_app_context_otp_setup_async  (BsAppContext *self, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer data);
+BsBsreOtpSetup *bs_app_context_otp_setup_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+/* OTP step: @device_id for a registered device, or @device_name to
+ * register the one just set up. @code is taken and wiped. */
+void     bs_app_context_otp_async        (BsAppContext *self, const char *device_id, const char *device_name,
+                                          BsSecret *code, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer data);
+gboolean bs_app_context_otp_finish       (BsAppContext *self, GAsyncResult *result, GError **error);
+
+/* Asks the service to e-mail a signing code for @n_documents. */
+void     bs_app_context_email_otp_async  (BsAppContext *self, guint n_documents, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer data);
+gboolean bs_app_context_email_otp_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+
+/* Signs @documents (BsAppDocument) with the account; @secret (taken) is the
+ * passphrase or, when @is_otp, the e-mailed code. @progress runs on the
+ * main thread after each document. The result is a GPtrArray of
+ * BsSignResult. */
+void       bs_app_context_sign_async  (BsAppContext *self, GPtrArray *documents, BsSecret *secret, gboolean is_otp,
+                                       BsSignProgress progress, gpointer progress_data,
+                                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
+GPtrArray *bs_app_context_sign_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+
+void            bs_app_context_verify_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer data);
+BsVerifyReport *bs_app_context_verify_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,76 @@
+/* bs-file-input.c — see bs-file-input.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign"
+
+#include "bs-file-input.h"
+
+#include <glib/gi18n.h>
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  bs_window_open_files (BS_WINDOW (data), (GFile **) files->pdata, (int) files->len);
+  return TRUE;
+}
+
+void
+bs_accept_file_drops (GtkWidget *widget, BsWindow *window)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), window);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+}
+
+typedef struct {
+  void   (*on_files) (GListModel *files, gpointer data);
+  gpointer data;
+} ChooserCall;
+
+static void
+on_chooser_response (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  ChooserCall *call = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      call->on_files (files, call->data);
+    }
+  g_free (call);
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+void
+bs_choose_pdfs (BsWindow *window, const char *title, gboolean multiple,
+                void (*on_files) (GListModel *files, gpointer data), gpointer data)
+{
+  /* GtkFileChooserNative: GTK 4.8 has no GtkFileDialog (4.10). */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                              _("_Open"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  ChooserCall *call = g_new0 (ChooserCall, 1);
+
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), multiple);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  call->on_files = on_files;
+  call->data = data;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_chooser_response), call);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+

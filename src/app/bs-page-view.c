@@ -1,0 +1,350 @@
+/* bs-page-view.c — see bs-page-view.h.
+ *
+ * Signals: "rendered" after each page is shown (the overlay is then sized
+ * to the page).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign"
+
+#include "bs-page-view.h"
+
+#include <glib/gi18n.h>
+#include <poppler.h>
+
+#define MIN_SCALE 0.25
+#define MAX_SCALE 4.0
+
+struct _BsPageView {
+  GtkBox        parent_instance;
+
+  GtkWidget    *toolbar;
+  GtkWidget    *scroller;
+  GtkLabel     *page_label;
+  GtkWidget    *prev, *next;
+  GtkPicture   *picture;
+  GtkFixed     *overlay;
+  char         *path;
+  int           page;
+  int           n_pages;
+  double        scale;
+  gboolean      fit_page;
+  int           fitted_width, fitted_height;  /* the space the last fit used */
+  guint         refit;                        /* idle source */
+  double        width_pt, height_pt;
+  gboolean      rendered;
+  GCancellable *render;
+};
+
+enum { SIGNAL_RENDERED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (BsPageView, bs_page_view, GTK_TYPE_BOX)
+
+typedef struct {
+  char       *path;
+  int         page;
+  double      scale;          /* < 0: the whole page in @fit_width × @fit_height */
+  int         fit_width;
+  int         fit_height;
+  /* Results. */
+  int         n_pages;
+  double      width_pt, height_pt, used_scale;
+  GdkTexture *texture;
+} Render;
+
+static void
+render_free (Render *r)
+{
+  g_free (r->path);
+  g_clear_object (&r->texture);
+  g_free (r);
+}
+
+static GdkTexture *
+texture_from_surface (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * h);
+
+  /* Cairo's ARGB32 is premultiplied, native-endian: BGRA on little-endian. */
+  return gdk_memory_texture_new (w, h, G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
+                                                                        : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
+                                 bytes, (gsize) stride);
+}
+
+/* Draws @page into a texture at @scale pixels per point. */
+static GdkTexture *
+draw_page (PopplerPage *page, double width, double height, double scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX ((int) (width * scale), 1),
+                                                         MAX ((int) (height * scale), 1));
+  cairo_t *cr = cairo_create (surface);
+  GdkTexture *texture;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  texture = texture_from_surface (surface);
+  cairo_surface_destroy (surface);
+  return texture;
+}
+
+/* On a worker: Poppler objects never cross threads. */
+static void
+render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Render *r = task_data;
+  g_autofree char *uri = g_filename_to_uri (r->path, NULL, NULL);
+  PopplerDocument *doc = uri ? poppler_document_new_from_file (uri, NULL, NULL) : NULL;
+  PopplerPage *page;
+
+  if (doc == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The document cannot be shown"));
+      return;
+    }
+  r->n_pages = poppler_document_get_n_pages (doc);
+  r->page = CLAMP (r->page, 1, MAX (r->n_pages, 1));
+  page = poppler_document_get_page (doc, r->page - 1);
+  if (page == NULL)
+    {
+      g_object_unref (doc);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The document has no pages"));
+      return;
+    }
+  poppler_page_get_size (page, &r->width_pt, &r->height_pt);
+  r->used_scale = r->scale > 0 ? r->scale
+                 : CLAMP (MIN ((r->fit_width - 24) / r->width_pt, (r->fit_height - 24) / r->height_pt),
+                          MIN_SCALE, MAX_SCALE);
+  r->texture = draw_page (page, r->width_pt, r->height_pt, r->used_scale);
+  g_object_unref (page);
+  g_object_unref (doc);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_rendered (GObject *source, GAsyncResult *result, gpointer data)
+{
+  BsPageView *self = BS_PAGE_VIEW (source);
+  Render *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->page_label, error->message);
+      return;
+    }
+  self->n_pages = r->n_pages;
+  self->page = r->page;
+  self->scale = r->used_scale;
+  self->width_pt = r->width_pt;
+  self->height_pt = r->height_pt;
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (r->texture));
+  gtk_widget_set_size_request (GTK_WIDGET (self->overlay), gdk_texture_get_width (r->texture),
+                               gdk_texture_get_height (r->texture));
+  label = g_strdup_printf (_("Page %d of %d"), self->page, self->n_pages);
+  gtk_label_set_text (self->page_label, label);
+  gtk_widget_set_sensitive (self->prev, self->page > 1);
+  gtk_widget_set_sensitive (self->next, self->page < self->n_pages);
+  self->rendered = TRUE;
+  g_signal_emit (self, signals[SIGNAL_RENDERED], 0);
+}
+
+static void
+render (BsPageView *self)
+{
+  GTask *task;
+  Render *r;
+
+  g_cancellable_cancel (self->render);
+  g_clear_object (&self->render);
+  self->rendered = FALSE;
+  if (self->path == NULL)
+    {
+      gtk_picture_set_paintable (self->picture, NULL);
+      gtk_label_set_text (self->page_label, "");
+      return;
+    }
+  self->render = g_cancellable_new ();
+  r = g_new0 (Render, 1);
+  r->path = g_strdup (self->path);
+  r->page = self->page;
+  r->scale = self->fit_page ? -1 : self->scale;
+  r->fit_width = self->fitted_width = MAX (gtk_widget_get_width (self->scroller), 400);
+  r->fit_height = self->fitted_height = MAX (gtk_widget_get_height (self->scroller), 400);
+  task = g_task_new (self, self->render, on_rendered, NULL);
+  g_task_set_task_data (task, r, (GDestroyNotify) render_free);
+  g_task_run_in_thread (task, render_thread);
+  g_object_unref (task);
+}
+
+void
+bs_page_view_set_file (BsPageView *self, const char *path)
+{
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->page = 1;
+  self->fit_page = TRUE;
+  render (self);
+}
+
+void
+bs_page_view_set_page (BsPageView *self, int page)
+{
+  self->page = page;
+  render (self);
+}
+
+int bs_page_view_get_page (BsPageView *self) { return self->page; }
+int bs_page_view_get_n_pages (BsPageView *self) { return self->n_pages; }
+double bs_page_view_get_scale (BsPageView *self) { return self->scale; }
+GtkFixed *bs_page_view_get_overlay (BsPageView *self) { return self->overlay; }
+gboolean bs_page_view_is_rendered (BsPageView *self) { return self->rendered; }
+
+void
+bs_page_view_get_page_size (BsPageView *self, double *width, double *height)
+{
+  *width = self->width_pt;
+  *height = self->height_pt;
+}
+
+static void
+on_prev (BsPageView *self)
+{
+  bs_page_view_set_page (self, self->page - 1);
+}
+
+static void
+on_next (BsPageView *self)
+{
+  bs_page_view_set_page (self, self->page + 1);
+}
+
+static void
+zoom (BsPageView *self, double factor)
+{
+  self->fit_page = FALSE;
+  self->scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
+  render (self);
+}
+
+static void on_zoom_in (BsPageView *self) { zoom (self, 1.25); }
+static void on_zoom_out (BsPageView *self) { zoom (self, 0.8); }
+
+static void
+on_fit (BsPageView *self)
+{
+  self->fit_page = TRUE;
+  render (self);
+}
+
+static GtkWidget *
+tool_button (BsPageView *self, const char *icon, const char *label, GCallback callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect_swapped (button, "clicked", callback, self);
+  gtk_box_append (GTK_BOX (self->toolbar), button);
+  return button;
+}
+
+static gboolean
+refit (gpointer data)
+{
+  BsPageView *self = data;
+
+  self->refit = 0;
+  render (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* In "whole page" mode a new viewport size means a new scale: render
+ * again once the layout has settled. (GtkBox's layout manager allocates
+ * it, so the viewport's adjustments are what tell a size change.) */
+static void
+on_viewport_resized (BsPageView *self)
+{
+  int w = MAX (gtk_widget_get_width (self->scroller), 400);
+  int h = MAX (gtk_widget_get_height (self->scroller), 400);
+
+  if (self->path != NULL && self->fit_page && self->refit == 0
+      && (ABS (w - self->fitted_width) > 8 || ABS (h - self->fitted_height) > 8))
+    self->refit = g_idle_add (refit, self);
+}
+
+static void
+bs_page_view_dispose (GObject *object)
+{
+  BsPageView *self = BS_PAGE_VIEW (object);
+
+  g_clear_handle_id (&self->refit, g_source_remove);
+  g_cancellable_cancel (self->render);
+  g_clear_object (&self->render);
+  g_clear_pointer (&self->path, g_free);
+  G_OBJECT_CLASS (bs_page_view_parent_class)->dispose (object);
+}
+
+static void
+bs_page_view_class_init (BsPageViewClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = bs_page_view_dispose;
+  signals[SIGNAL_RENDERED] = g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                           NULL, G_TYPE_NONE, 0);
+}
+
+static void
+bs_page_view_init (BsPageView *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *stack = gtk_overlay_new ();
+
+  self->scroller = scroller;
+  self->scale = 1.0;
+  self->fit_page = TRUE;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (self->toolbar, GTK_ALIGN_CENTER);
+  self->prev = tool_button (self, "go-previous-symbolic", _("Previous page"), G_CALLBACK (on_prev));
+  self->page_label = GTK_LABEL (gtk_label_new (""));
+  gtk_box_append (GTK_BOX (self->toolbar), GTK_WIDGET (self->page_label));
+  self->next = tool_button (self, "go-next-symbolic", _("Next page"), G_CALLBACK (on_next));
+  tool_button (self, "zoom-out-symbolic", _("Zoom out"), G_CALLBACK (on_zoom_out));
+  tool_button (self, "zoom-in-symbolic", _("Zoom in"), G_CALLBACK (on_zoom_in));
+  tool_button (self, "zoom-fit-best-symbolic", _("Whole page"), G_CALLBACK (on_fit));
+  gtk_box_append (GTK_BOX (self), self->toolbar);
+
+  self->picture = GTK_PICTURE (gtk_picture_new ());
+  gtk_picture_set_can_shrink (self->picture, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->picture), "page-frame");
+  self->overlay = GTK_FIXED (gtk_fixed_new ());
+  gtk_overlay_set_child (GTK_OVERLAY (stack), GTK_WIDGET (self->picture));
+  gtk_overlay_add_overlay (GTK_OVERLAY (stack), GTK_WIDGET (self->overlay));
+  gtk_widget_set_halign (stack, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (stack, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (stack, 12);
+  gtk_widget_set_margin_bottom (stack, 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), stack);
+  g_signal_connect_swapped (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)), "notify::page-size",
+                            G_CALLBACK (on_viewport_resized), self);
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "notify::page-size",
+                            G_CALLBACK (on_viewport_resized), self);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_widget_set_hexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (self), scroller);
+}
+
+GtkWidget *
+bs_page_view_new (void)
+{
+  return g_object_new (BS_TYPE_PAGE_VIEW, NULL);
+}

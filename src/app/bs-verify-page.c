@@ -1,0 +1,211 @@
+/* bs-verify-page.c — see bs-verify-page.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign"
+
+#include "bs-verify-page.h"
+#include "bs-file-input.h"
+#include "bs-page-view.h"
+#include "bs-verify-text.h"
+
+#include <glib/gi18n.h>
+
+struct _BsVerifyPage {
+  GtkBox          parent_instance;
+  BsWindow       *window;
+  GtkWidget      *banner;
+  GtkImage       *verdict_icon;
+  GtkLabel       *verdict;
+  GtkSpinner     *spinner;
+  GtkWidget      *details;
+  GtkWidget      *hint;
+  BsPageView     *view;
+  BsVerifyReport *report;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (BsVerifyPage, bs_verify_page, GTK_TYPE_BOX)
+
+static const char *const verdict_classes[] = { "verdict-valid", "verdict-untrusted", "verdict-bad", "verdict-neutral" };
+
+static void
+style_banner (BsVerifyPage *self, BsVerdict verdict)
+{
+  const char *css, *icon;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (verdict_classes); i++)
+    gtk_widget_remove_css_class (self->banner, verdict_classes[i]);
+  switch (verdict)
+    {
+    case BS_VERDICT_VALID: css = "verdict-valid"; icon = "emblem-ok-symbolic"; break;
+    case BS_VERDICT_UNTRUSTED: css = "verdict-untrusted"; icon = "dialog-warning-symbolic"; break;
+    case BS_VERDICT_UNSIGNED: css = "verdict-neutral"; icon = "dialog-information-symbolic"; break;
+    default: css = "verdict-bad"; icon = "dialog-error-symbolic"; break;
+    }
+  gtk_widget_add_css_class (self->banner, css);
+  gtk_image_set_from_icon_name (self->verdict_icon, icon);
+}
+
+static void
+on_verified (GObject *source, GAsyncResult *result, gpointer data)
+{
+  BsVerifyPage *self = data;
+  g_autoptr(GError) error = NULL;
+  BsVerifyReport *report = bs_app_context_verify_finish (BS_APP_CONTEXT (source), result, &error);
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (report != NULL)
+    {
+      g_clear_pointer (&self->report, bs_verify_report_free);
+      self->report = report;
+      /* The service's own Indonesian sentence: integrations and the
+       * guide quote it as is. */
+      gtk_label_set_text (self->verdict, report->verdict == BS_VERDICT_ERROR && report->error
+                                         ? report->error : bs_verdict_text_id (report->verdict));
+      gtk_widget_set_tooltip_text (self->banner, bs_verdict_describe (report->verdict));
+      style_banner (self, report->verdict);
+      gtk_widget_set_visible (self->banner, TRUE);
+      gtk_widget_set_sensitive (self->details, TRUE);
+    }
+  g_object_unref (self);
+}
+
+void
+bs_verify_page_open (BsVerifyPage *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->report, bs_verify_report_free);
+  gtk_widget_set_visible (self->banner, FALSE);
+  gtk_widget_set_visible (self->hint, FALSE);
+  gtk_widget_set_sensitive (self->details, FALSE);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  bs_page_view_set_file (self->view, path);
+  bs_app_context_verify_async (bs_window_get_context (self->window), path, self->cancellable, on_verified,
+                               g_object_ref (self));
+}
+
+const char *
+bs_verify_page_get_verdict_text (BsVerifyPage *self)
+{
+  return self->report ? gtk_label_get_text (self->verdict) : NULL;
+}
+
+char *
+bs_verify_page_dup_details (BsVerifyPage *self)
+{
+  return self->report ? bs_verify_report_to_text (self->report) : NULL;
+}
+
+GtkWidget *
+bs_verify_page_show_details (BsVerifyPage *self)
+{
+  g_autofree char *text = bs_verify_page_dup_details (self);
+  GtkWidget *dialog, *scroller, *view;
+
+  if (text == NULL)
+    return NULL;
+  dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Signature details"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self->window));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 760, 560);
+  view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_window_set_child (GTK_WINDOW (dialog), scroller);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_details (BsVerifyPage *self)
+{
+  bs_verify_page_show_details (self);
+}
+
+static void
+open_chosen (GListModel *files, gpointer data)
+{
+  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
+
+  if (file != NULL)
+    bs_verify_page_open (BS_VERIFY_PAGE (data), file);
+}
+
+static void
+on_browse (BsVerifyPage *self)
+{
+  bs_choose_pdfs (self->window, _("Verify Document"), FALSE, open_chosen, self);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (files != NULL)
+    bs_verify_page_open (BS_VERIFY_PAGE (data), files->data);
+  return files != NULL;
+}
+
+static void
+bs_verify_page_dispose (GObject *object)
+{
+  BsVerifyPage *self = BS_VERIFY_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->report, bs_verify_report_free);
+  G_OBJECT_CLASS (bs_verify_page_parent_class)->dispose (object);
+}
+
+static void
+bs_verify_page_class_init (BsVerifyPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = bs_verify_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-verify-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, verdict);
+  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, details);
+  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, hint);
+  gtk_widget_class_bind_template_callback (widget_class, on_browse);
+  gtk_widget_class_bind_template_callback (widget_class, on_details);
+}
+
+static void
+bs_verify_page_init (BsVerifyPage *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->view = BS_PAGE_VIEW (bs_page_view_new ());
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->view));
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+GtkWidget *
+bs_verify_page_new (BsWindow *window)
+{
+  BsVerifyPage *self = g_object_new (BS_TYPE_VERIFY_PAGE, NULL);
+
+  self->window = window;
+  return GTK_WIDGET (self);
+}

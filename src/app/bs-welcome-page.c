@@ -1,0 +1,64 @@
+/* bs-welcome-page.c — see bs-welcome-page.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign"
+
+#include "bs-welcome-page.h"
+#include "bs-file-input.h"
+
+#include <glib/gi18n.h>
+
+struct _BsWelcomePage {
+  GtkBox    parent_instance;
+  BsWindow *window;   /* borrowed: the page lives in it */
+};
+
+G_DEFINE_FINAL_TYPE (BsWelcomePage, bs_welcome_page, GTK_TYPE_BOX)
+
+static void
+on_login (BsWelcomePage *self)
+{
+  bs_window_show_page (self->window, bs_app_context_get_user (bs_window_get_context (self->window)) ? "documents" : "login");
+}
+
+static void
+verify_chosen (GListModel *files, gpointer data)
+{
+  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
+
+  if (file != NULL)
+    bs_window_verify_file (BS_WINDOW (data), file);
+}
+
+static void
+on_verify (BsWelcomePage *self)
+{
+  bs_choose_pdfs (self->window, _("Verify Document"), FALSE, verify_chosen, self->window);
+}
+
+static void
+bs_welcome_page_class_init (BsWelcomePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-welcome-page.ui");
+  gtk_widget_class_bind_template_callback (widget_class, on_login);
+  gtk_widget_class_bind_template_callback (widget_class, on_verify);
+}
+
+static void
+bs_welcome_page_init (BsWelcomePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+bs_welcome_page_new (BsWindow *window)
+{
+  BsWelcomePage *self = g_object_new (BS_TYPE_WELCOME_PAGE, NULL);
+
+  self->window = window;
+  bs_accept_file_drops (GTK_WIDGET (self), window);
+  return GTK_WIDGET (self);
+}

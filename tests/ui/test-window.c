@@ -1,0 +1,413 @@
+/* test-window.c — the real BeSign window under Xvfb, driven as a person
+ * would (through the same code paths as clicks and drops), against a real
+ * besign-devserver. Each step saves a screenshot into the test log folder.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "ds-harness.h"
+
+#include "bs-application.h"
+#include "bs-documents-page.h"
+#include "bs-login-page.h"
+#include "bs-otp-page.h"
+#include "bs-sign-dialog.h"
+#include "bs-signature-box.h"
+#include "bs-verify-page.h"
+#include "bs-window.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#define TIMEOUT_S 60
+
+typedef void (*Scenario) (BsWindow *window, DsHarness *h);
+
+typedef struct {
+  Scenario   scenario;
+  DsHarness *h;
+} Run;
+
+typedef struct {
+  const char *path;
+  Scenario    scenario;
+} Case;
+
+/* Runs the main loop until @done says so (or fails after TIMEOUT_S). */
+static void
+wait_for (gboolean (*done) (gpointer), gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+page_is (gpointer data)
+{
+  BsWindow *window = ((gpointer *) data)[0];
+  GtkStack *stack = GTK_STACK (gtk_widget_get_parent (bs_window_get_page (window, "welcome")));
+
+  return g_str_equal (gtk_stack_get_visible_child_name (stack), ((gpointer *) data)[1]);
+}
+
+static void
+wait_for_page (BsWindow *window, const char *name)
+{
+  gpointer data[2] = { window, (gpointer) name };
+
+  wait_for (page_is, data, name);
+}
+
+static void
+settle (void)
+{
+  /* Lets GTK lay out and draw what changed. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (4000);
+    }
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+/* A window's paintable draws nothing: its content is what we save. */
+static void
+screenshot (GtkWidget *target, const char *name)
+{
+  GtkWidget *widget = GTK_IS_WINDOW (target) ? gtk_window_get_child (GTK_WINDOW (target)) : target;
+  g_autofree char *dir = g_build_filename (g_getenv ("BESIGN_BUILD_DIR"), "meson-logs", "ui-screenshots", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w, h;
+
+  settle ();
+  wait_for (has_size, widget, "a drawn widget");
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static char *
+make_pdf (DsHarness *h, const char *name)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("BESIGN_SOURCE_DIR"), "data", "demo", "sample.pdf", NULL);
+  char *path = g_build_filename (h->root, name, NULL);
+  g_autofree char *pdf = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (sample, &pdf, &len, NULL));
+  g_assert_true (g_file_set_contents (path, pdf, (gssize) len, NULL));
+  return path;
+}
+
+static gboolean
+has_user (gpointer data)
+{
+  return bs_app_context_get_user (bs_window_get_context (data)) != NULL;
+}
+
+static void
+log_in (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *code = NULL;
+
+  screenshot (GTK_WIDGET (window), "01-welcome");
+  bs_window_show_page (window, "login");
+  bs_login_page_submit (BS_LOGIN_PAGE (bs_window_get_page (window, "login")), "demo",
+                        ds_harness_account (h, "password"));
+  wait_for_page (window, "otp");
+  screenshot (GTK_WIDGET (window), "02-otp");
+  code = ds_harness_next_code (h);
+  bs_otp_page_submit (BS_OTP_PAGE (bs_window_get_page (window, "otp")), code, NULL);
+  wait_for (has_user, window, "login");
+  wait_for_page (window, "documents");
+}
+
+/* Adds PDFs the way a drop does. */
+static void
+drop_files (BsWindow *window, char **paths, int n)
+{
+  GFile *files[8];
+
+  for (int i = 0; i < n; i++)
+    files[i] = g_file_new_for_path (paths[i]);
+  bs_window_open_files (window, files, n);
+  for (int i = 0; i < n; i++)
+    g_object_unref (files[i]);
+}
+
+static gboolean
+view_rendered (gpointer data)
+{
+  return bs_page_view_is_rendered (data);
+}
+
+static gboolean
+dialog_done (gpointer data)
+{
+  return bs_sign_dialog_is_done (data);
+}
+
+static gboolean
+verdict_shown (gpointer data)
+{
+  return bs_verify_page_get_verdict_text (data) != NULL;
+}
+
+static int
+verify_with_cli (DsHarness *h, const char *path)
+{
+  g_autofree char *root = g_build_filename (h->data_dir, "root.pem", NULL);
+  const char *argv[] = { g_getenv ("BESIGN_CLI"), "verify", "--trust", root, path, NULL };
+
+  return ds_run (argv, NULL, NULL);
+}
+
+static void
+sign_three_with_passphrase (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *a = make_pdf (h, "surat-1.pdf");
+  g_autofree char *b = make_pdf (h, "surat-2.pdf");
+  g_autofree char *c = make_pdf (h, "surat-3.pdf");
+  char *paths[] = { a, b, c };
+  BsDocumentsPage *docs;
+  BsVerifyPage *verify;
+  GtkWidget *dialog;
+  GPtrArray *results;
+  BsDisplayRect rect = { 330, 650, 220, 90 };
+  g_autofree char *visible_output = NULL;
+
+  log_in (window, h);
+  docs = BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents"));
+  drop_files (window, paths, 3);
+  g_assert_cmpuint (bs_documents_page_get_documents (docs)->len, ==, 3);
+  bs_documents_page_select (docs, 1);
+  wait_for (view_rendered, bs_documents_page_get_view (docs), "the page");
+  bs_documents_page_set_visible (docs, TRUE);
+  bs_signature_box_place (BS_SIGNATURE_BOX (bs_documents_page_get_signature_box (docs)), &rect);
+  g_assert_true (gtk_widget_get_visible (bs_documents_page_get_signature_box (docs)));
+  screenshot (GTK_WIDGET (window), "03-documents-visible-box");
+
+  dialog = bs_documents_page_sign (docs);
+  screenshot (dialog, "04-sign-dialog");
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), ds_harness_account (h, "passphrase"));
+  wait_for (dialog_done, dialog, "signing");
+  screenshot (dialog, "05-sign-results");
+  results = bs_sign_dialog_get_results (BS_SIGN_DIALOG (dialog));
+  g_assert_nonnull (results);
+  g_assert_cmpuint (results->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      BsSignResult *r = g_ptr_array_index (results, i);
+      g_assert_no_error (r->error);
+      g_assert_cmpint (verify_with_cli (h, r->output), ==, 0);
+    }
+  visible_output = g_strdup (((BsSignResult *) g_ptr_array_index (results, 1))->output);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  bs_window_verify_file (window, g_file_new_for_path (visible_output));
+  verify = BS_VERIFY_PAGE (bs_window_get_page (window, "verify"));
+  wait_for (verdict_shown, verify, "the verdict");
+  g_assert_cmpstr (bs_verify_page_get_verdict_text (verify), ==, "Dokumen valid, Sertifikat yang digunakan terpercaya");
+  screenshot (GTK_WIDGET (window), "06-verified");
+  {
+    g_autofree char *details = bs_verify_page_dup_details (verify);
+    g_assert_nonnull (strstr (details, "Demo Penanda Tangan"));
+  }
+}
+
+static void
+wrong_passphrase_then_server_down (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *a = make_pdf (h, "nota.pdf");
+  char *paths[] = { a };
+  BsDocumentsPage *docs;
+  GtkWidget *dialog;
+
+  log_in (window, h);
+  docs = BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents"));
+  drop_files (window, paths, 1);
+  dialog = bs_documents_page_sign (docs);
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), "bukan passphrase");
+  /* Refused: the dialog stays open for another try. */
+  while (bs_sign_dialog_get_message (BS_SIGN_DIALOG (dialog)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (bs_sign_dialog_is_done (BS_SIGN_DIALOG (dialog)));
+  g_assert_nonnull (strstr (bs_sign_dialog_get_message (BS_SIGN_DIALOG (dialog)), "4"));
+  screenshot (dialog, "07-wrong-passphrase");
+  ds_harness_stop (h, SIGTERM);
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), ds_harness_account (h, "passphrase"));
+  wait_for (dialog_done, dialog, "the failure");
+  screenshot (dialog, "08-server-down");
+  g_assert_nonnull (bs_sign_dialog_get_message (BS_SIGN_DIALOG (dialog)));
+  g_assert_null (bs_sign_dialog_get_results (BS_SIGN_DIALOG (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+mail_arrived (gpointer data)
+{
+  g_autofree char *code = ds_harness_mail_value (data, "Kode OTP penandatanganan anda: ");
+
+  return code != NULL;
+}
+
+static void
+sign_with_email_otp (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *a = make_pdf (h, "undangan.pdf");
+  char *paths[] = { a };
+  GtkWidget *dialog;
+  g_autofree char *code = NULL;
+  GPtrArray *results;
+
+  bs_settings_set_string (bs_app_context_get_settings (bs_window_get_context (window)), "auth-method", "otp");
+  log_in (window, h);
+  drop_files (window, paths, 1);
+  dialog = bs_documents_page_sign (BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents")));
+  wait_for (mail_arrived, h, "the e-mailed code");
+  screenshot (dialog, "09-email-otp");
+  code = ds_harness_mail_value (h, "Kode OTP penandatanganan anda: ");
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), code);
+  wait_for (dialog_done, dialog, "signing");
+  results = bs_sign_dialog_get_results (BS_SIGN_DIALOG (dialog));
+  g_assert_nonnull (results);
+  g_assert_no_error (((BsSignResult *) g_ptr_array_index (results, 0))->error);
+  g_assert_cmpint (verify_with_cli (h, ((BsSignResult *) g_ptr_array_index (results, 0))->output), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+qr_shown (gpointer data)
+{
+  GtkWidget *page = bs_window_get_page (data, "otp");
+  GtkWidget *child;
+
+  /* The QR picture is the first picture of the page, shown once set up. */
+  for (child = gtk_widget_get_first_child (page); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_PICTURE (child))
+      return gtk_widget_get_visible (child) && gtk_picture_get_paintable (GTK_PICTURE (child)) != NULL;
+  return FALSE;
+}
+
+static gboolean
+secret_shown (gpointer data)
+{
+  GtkWidget *page = bs_window_get_page (data, "otp");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (page); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && gtk_label_get_selectable (GTK_LABEL (c)) && gtk_widget_get_visible (c))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+shown_secret (BsWindow *window)
+{
+  GtkWidget *page = bs_window_get_page (window, "otp");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (page); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LABEL (c) && gtk_label_get_selectable (GTK_LABEL (c)))
+      return gtk_label_get_text (GTK_LABEL (c));
+  return NULL;
+}
+
+/* An account without an authenticator: QR code, secret, code and name. */
+static void
+first_login_sets_up_authenticator (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *code = NULL;
+
+  g_free (ds_harness_sql (h, "DELETE FROM devices"));
+  bs_window_show_page (window, "login");
+  bs_login_page_submit (BS_LOGIN_PAGE (bs_window_get_page (window, "login")), "demo", "salah");
+  while (bs_login_page_get_message (BS_LOGIN_PAGE (bs_window_get_page (window, "login"))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  screenshot (GTK_WIDGET (window), "10-wrong-password");
+  bs_login_page_submit (BS_LOGIN_PAGE (bs_window_get_page (window, "login")), "demo",
+                        ds_harness_account (h, "password"));
+  wait_for_page (window, "otp");
+  wait_for (qr_shown, window, "the QR code");
+  wait_for (secret_shown, window, "the secret");
+  screenshot (GTK_WIDGET (window), "11-otp-setup-qr");
+  code = ds_totp (shown_secret (window), ds_totp_step_now ());
+  bs_otp_page_submit (BS_OTP_PAGE (bs_window_get_page (window, "otp")), code, "Ponsel Uji");
+  wait_for (has_user, window, "login");
+  g_assert_cmpstr (ds_harness_sql (h, "SELECT name FROM devices"), ==, "Ponsel Uji");
+}
+
+static void
+on_activate (GApplication *app, gpointer data)
+{
+  Run *run = data;
+  BsWindow *window;
+  g_autofree char *root = g_build_filename (run->h->data_dir, "root.pem", NULL);
+  g_autofree char *out = g_build_filename (run->h->root, "signed", NULL);
+
+  bs_app_context_set_server (bs_application_get_context (BS_APPLICATION (app)), run->h->base_url, NULL);
+  bs_app_context_add_trust (bs_application_get_context (BS_APPLICATION (app)), root);
+  bs_settings_set_string (bs_app_context_get_settings (bs_application_get_context (BS_APPLICATION (app))),
+                          "output-folder", out);
+  window = bs_window_new (BS_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  run->scenario (window, run->h);
+  g_application_quit (app);
+}
+
+static void
+run_scenario (gconstpointer data)
+{
+  Run run = { ((const Case *) data)->scenario, ds_harness_start (FALSE) };
+  g_autoptr(BsApplication) app = bs_application_new ();
+  char *argv[] = { "besign", NULL };
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  ds_harness_free (run.h);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  /* Xvfb has no window manager: GTK warns about focus it never gets.
+   * Criticals stay fatal. */
+  g_log_set_always_fatal (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL);
+  static const Case cases[] = {
+    { "/window/sign-three-and-verify", sign_three_with_passphrase },
+    { "/window/wrong-passphrase-server-down", wrong_passphrase_then_server_down },
+    { "/window/email-otp", sign_with_email_otp },
+    { "/window/otp-setup-qr", first_login_sets_up_authenticator },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, &cases[i], run_scenario);
+  return g_test_run ();
+}

@@ -3,7 +3,8 @@
 # starts the local BSrE service (besign-devserver --demo), logs in to its
 # demo account (password + TOTP), signs the bundled sample letter with a
 # visible signature through the account (only hashes leave this program),
-# and checks the result with besign-cli verify and Poppler's pdfsig.
+# checks the result with besign-cli verify and Poppler's pdfsig, and, from
+# a terminal with a display, opens the BeSign window pointed at the server.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,7 +64,15 @@ echo "Signed file: $signed"
 echo "(pdfsig does not know the development CA, so it reports the issuer as not trusted.)"
 if [ -t 0 ]; then
   echo
-  echo "The development server keeps running at $url for you to try besign-cli"
-  echo "(see README). Current TOTP codes are printed in $demo/devserver.log. Press Ctrl-C to stop."
-  wait "$server"
+  echo "The development server keeps running at $url."
+  echo "Demo login: username $(field username), password $(cat "$demo/password.txt"),"
+  echo "passphrase $(cat "$demo/passphrase.txt"); the current TOTP code is printed every 30 s in"
+  echo "$demo/devserver.log (now: $(oathtool --totp -b "$secret"))."
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    echo "Opening the BeSign window; close it to stop the server."
+    "$build/src/app/besign" --server "$url" --trust "$data/root.pem" || true
+  else
+    echo "No display here for the window: try besign-cli against it (see README). Press Ctrl-C to stop."
+    wait "$server"
+  fi
 fi

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `meson install` into a temporary DESTDIR puts every file where desktops
+# look for it; the launcher and metainfo validate; translations compile;
+# the installed besign-cli runs.
+set -euo pipefail
+
+build=${BESIGN_BUILD_DIR:?}
+dest=$(mktemp -d "${TMPDIR:-/tmp}/besign-install-XXXXXX")
+trap 'rm -rf "$dest"' EXIT
+
+meson install -C "$build" --destdir "$dest" --no-rebuild --quiet >/dev/null
+prefix=$(meson introspect "$build" --buildoptions | python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="prefix"][0])')
+root="$dest$prefix"
+
+fail=0
+expect () {
+  if [ -e "$root/$1" ]; then echo "ok - installed $1"; else echo "not ok - missing $1"; fail=1; fi
+}
+expect bin/besign
+expect bin/besign-cli
+expect bin/besign-devserver
+expect share/applications/id.besign.Desktop.desktop
+expect share/metainfo/id.besign.Desktop.metainfo.xml
+expect share/icons/hicolor/scalable/apps/id.besign.Desktop.svg
+expect share/icons/hicolor/symbolic/apps/id.besign.Desktop-symbolic.svg
+expect share/locale/id/LC_MESSAGES/besign.mo
+
+desktop-file-validate "$root/share/applications/id.besign.Desktop.desktop" && echo "ok - desktop-file-validate" \
+  || { echo "not ok - desktop-file-validate"; fail=1; }
+appstreamcli validate --no-net "$root/share/metainfo/id.besign.Desktop.metainfo.xml" >/dev/null \
+  && echo "ok - appstreamcli validate" || { echo "not ok - appstreamcli validate"; fail=1; }
+msgunfmt "$root/share/locale/id/LC_MESSAGES/besign.mo" >/dev/null && echo "ok - besign.mo reads back" \
+  || { echo "not ok - besign.mo"; fail=1; }
+if "$root/bin/besign-cli" --version | grep -q '^besign-cli '; then echo "ok - installed besign-cli runs"
+else echo "not ok - installed besign-cli"; fail=1; fi
+echo "1..12"
+exit $fail

@@ -138,6 +138,13 @@ bs_app_context_get_settings (BsAppContext *self)
   return self->settings;
 }
 
+void
+bs_app_context_settings_changed (BsAppContext *self)
+{
+  if (self->user == NULL)
+    g_clear_pointer (&self->session, bs_bsre_session_free);
+}
+
 BsBsreUser *
 bs_app_context_get_user (BsAppContext *self)
 {
@@ -394,6 +401,7 @@ typedef struct {
   BsSecret       *secret;
   gboolean        is_otp;
   char           *output_dir;
+  char           *specimen;   /* image of visible signatures, or NULL */
   GPtrArray      *paths;      /* char *, NULL-terminated */
   GPtrArray      *options;    /* BsSignOptions *, NULL-terminated */
   BsSignProgress  progress;
@@ -406,6 +414,7 @@ sign_call_free (SignCall *c)
   g_free (c->who);
   bs_secret_free (c->secret);
   g_free (c->output_dir);
+  g_free (c->specimen);
   g_ptr_array_unref (c->paths);
   g_ptr_array_unref (c->options);
   g_free (c);
@@ -472,14 +481,15 @@ sign_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 }
 
 static BsSignOptions *
-options_for (const BsAppDocument *doc, const char *output_dir)
+options_for (const BsAppDocument *doc, const SignCall *call)
 {
   BsSignOptions *o = g_new0 (BsSignOptions, 1);
 
   o->visible = doc->visible;
+  o->image_path = doc->visible ? call->specimen : NULL;
   o->page = doc->page;
   o->rect = doc->rect;
-  o->output_dir = output_dir;
+  o->output_dir = call->output_dir;
   return o;
 }
 
@@ -498,13 +508,16 @@ bs_app_context_sign_async (BsAppContext *self, GPtrArray *documents, BsSecret *s
   call->progress = progress;
   call->progress_data = progress_data;
   call->output_dir = configured ? g_steal_pointer (&configured) : bs_output_default_dir ();
+  call->specimen = bs_settings_dup_string (self->settings, "specimen");
+  if (call->specimen != NULL && !g_file_test (call->specimen, G_FILE_TEST_IS_REGULAR))
+    g_clear_pointer (&call->specimen, g_free);
   call->paths = g_ptr_array_new_null_terminated (documents->len, g_free, TRUE);
   call->options = g_ptr_array_new_null_terminated (documents->len, g_free, TRUE);
   for (guint i = 0; i < documents->len; i++)
     {
       BsAppDocument *doc = g_ptr_array_index (documents, i);
       g_ptr_array_add (call->paths, g_strdup (doc->path));
-      g_ptr_array_add (call->options, options_for (doc, call->output_dir));
+      g_ptr_array_add (call->options, options_for (doc, call));
     }
   g_task_set_task_data (task, call, (GDestroyNotify) sign_call_free);
   call->session = session (self, &error);

@@ -39,6 +39,9 @@ const char   *bs_app_context_get_server   (BsAppContext *self);
 /* Extra trust anchors for verification (--trust, tests). */
 void          bs_app_context_add_trust    (BsAppContext *self, const char *path);
 BsSettings   *bs_app_context_get_settings (BsAppContext *self);
+/* The settings were edited: the next call uses the service they name
+ * (a session in progress keeps its own). */
+void          bs_app_context_settings_changed (BsAppContext *self);
 /* The logged-in user, or NULL. "notify::user" tells changes. */
 BsBsreUser   *bs_app_context_get_user     (BsAppContext *self);
 /* The answer of the password step, while the OTP step runs. */

@@ -22,6 +22,7 @@ struct _BsDocumentsPage {
   BsPageView  *view;
   GtkWidget   *box;
   GPtrArray   *documents;   /* BsAppDocument, in list order */
+  gboolean     showing;     /* the dropdown follows a newly selected document */
 };
 
 G_DEFINE_FINAL_TYPE (BsDocumentsPage, bs_documents_page, GTK_TYPE_BOX)
@@ -61,6 +62,18 @@ already_listed (BsDocumentsPage *self, const char *path)
   return FALSE;
 }
 
+/* The configured visualisation is each new document's starting point. */
+static BsAppDocument *
+new_document (BsDocumentsPage *self, const char *path)
+{
+  BsSettings *settings = bs_app_context_get_settings (bs_window_get_context (self->window));
+  g_autofree char *visualisation = bs_settings_dup_string (settings, "visualisation");
+  BsAppDocument *doc = bs_app_document_new (path);
+
+  doc->visible = g_strcmp0 (visualisation, "visible") == 0;
+  return doc;
+}
+
 void
 bs_documents_page_add_file (BsDocumentsPage *self, GFile *file)
 {
@@ -70,7 +83,7 @@ bs_documents_page_add_file (BsDocumentsPage *self, GFile *file)
 
   if (path == NULL || already_listed (self, path))
     return;
-  g_ptr_array_add (self->documents, bs_app_document_new (path));
+  g_ptr_array_add (self->documents, new_document (self, path));
   label = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
@@ -92,14 +105,20 @@ on_row_selected (BsDocumentsPage *self, GtkListBoxRow *row)
 {
   BsAppDocument *doc = selected (self);
 
+  g_autofree char *specimen = bs_settings_dup_string (bs_app_context_get_settings (bs_window_get_context (self->window)),
+                                                     "specimen");
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), doc != NULL);
+  bs_signature_box_set_specimen (BS_SIGNATURE_BOX (self->box), specimen);
   bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
   if (doc == NULL)
     {
       bs_page_view_set_file (self->view, NULL);
       return;
     }
+  self->showing = TRUE;
   gtk_drop_down_set_selected (self->visualisation, doc->visible ? 1 : 0);
+  self->showing = FALSE;
   bs_page_view_set_file (self->view, doc->path);
 }
 
@@ -127,9 +146,10 @@ bs_documents_page_set_visible (BsDocumentsPage *self, gboolean visible)
 
   if (doc == NULL)
     return;
-  doc->visible = visible;
-  if (visible)
+  /* A box made visible starts on the page being looked at. */
+  if (visible && !doc->visible && bs_page_view_is_rendered (self->view))
     doc->page = bs_page_view_get_page (self->view);
+  doc->visible = visible;
   if (gtk_drop_down_get_selected (self->visualisation) != (visible ? 1u : 0u))
     gtk_drop_down_set_selected (self->visualisation, visible ? 1 : 0);
   bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
@@ -138,6 +158,8 @@ bs_documents_page_set_visible (BsDocumentsPage *self, gboolean visible)
 static void
 on_visualisation (BsDocumentsPage *self)
 {
+  if (self->showing)
+    return;
   bs_documents_page_set_visible (self, gtk_drop_down_get_selected (self->visualisation) == 1);
 }
 

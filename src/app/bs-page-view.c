@@ -310,6 +310,7 @@ bs_page_view_init (BsPageView *self)
 
   self->scroller = scroller;
   self->scale = 1.0;
+  self->page = 1;
   self->fit_page = TRUE;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);

@@ -16,6 +16,7 @@ struct _BsSignatureBox {
   BsPageView    *view;      /* borrowed: the box lives in its overlay */
   BsAppDocument *doc;       /* borrowed */
   GtkWidget     *label;
+  GdkTexture    *specimen;  /* drawn in the box when set */
   BsDisplayRect  start;     /* the rectangle when a drag began */
   gboolean       resizing;
 };
@@ -95,6 +96,16 @@ on_drag_update (GtkGestureDrag *drag, double dx, double dy, gpointer data)
 }
 
 void
+bs_signature_box_set_specimen (BsSignatureBox *self, const char *path)
+{
+  g_clear_object (&self->specimen);
+  if (path != NULL)
+    self->specimen = gdk_texture_new_from_filename (path, NULL);
+  gtk_widget_set_visible (self->label, self->specimen == NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 bs_signature_box_set_document (BsSignatureBox *self, BsAppDocument *doc)
 {
   self->doc = doc;
@@ -111,6 +122,8 @@ bs_signature_box_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   GdkRGBA edges[4] = { edge, edge, edge, edge };
 
   gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (BS_SIGNATURE_BOX (widget)->specimen != NULL)
+    gtk_snapshot_append_texture (snapshot, BS_SIGNATURE_BOX (widget)->specimen, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, w, h), 0);
   gtk_snapshot_append_border (snapshot, &outline, widths, edges);
   gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (w - HANDLE, h - HANDLE, HANDLE, HANDLE));
@@ -123,6 +136,7 @@ bs_signature_box_dispose (GObject *object)
   BsSignatureBox *self = BS_SIGNATURE_BOX (object);
 
   g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_object (&self->specimen);
   G_OBJECT_CLASS (bs_signature_box_parent_class)->dispose (object);
 }
 

@@ -17,6 +17,8 @@ G_DECLARE_FINAL_TYPE (BsSignatureBox, bs_signature_box, BS, SIGNATURE_BOX, GtkWi
 GtkWidget *bs_signature_box_new  (BsPageView *view);
 /* Edits @doc (borrowed; NULL hides the box). */
 void       bs_signature_box_set_document (BsSignatureBox *self, BsAppDocument *doc);
+/* The specimen image drawn in the box (NULL: a label). */
+void       bs_signature_box_set_specimen (BsSignatureBox *self, const char *path);
 /* Moves the box to @rect on the current page, as a drag would (UI tests). */
 void       bs_signature_box_place (BsSignatureBox *self, const BsDisplayRect *rect);
 

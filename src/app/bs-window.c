@@ -8,6 +8,7 @@
 #include "bs-documents-page.h"
 #include "bs-login-page.h"
 #include "bs-otp-page.h"
+#include "bs-settings-dialog.h"
 #include "bs-verify-page.h"
 #include "bs-welcome-page.h"
 
@@ -110,6 +111,12 @@ logout (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+on_settings (BsWindow *self)
+{
+  gtk_window_present (GTK_WINDOW (bs_settings_dialog_new (self)));
+}
+
+static void
 add_page (BsWindow *self, GtkWidget *page, const char *name)
 {
   gtk_stack_add_named (self->pages, page, name);
@@ -126,6 +133,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, user_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, pages);
   gtk_widget_class_bind_template_callback (widget_class, on_back);
+  gtk_widget_class_bind_template_callback (widget_class, on_settings);
 }
 
 static void

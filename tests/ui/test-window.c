@@ -10,6 +10,7 @@
 #include "bs-documents-page.h"
 #include "bs-login-page.h"
 #include "bs-otp-page.h"
+#include "bs-settings-dialog.h"
 #include "bs-sign-dialog.h"
 #include "bs-signature-box.h"
 #include "bs-verify-page.h"
@@ -359,6 +360,97 @@ first_login_sets_up_authenticator (BsWindow *window, DsHarness *h)
   g_assert_cmpstr (ds_harness_sql (h, "SELECT name FROM devices"), ==, "Ponsel Uji");
 }
 
+static char *
+make_red_png (DsHarness *h)
+{
+  int w = 300, hgt = 100;
+  g_autofree guint8 *pixels = g_malloc ((gsize) w * hgt * 3);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  char *path = g_build_filename (h->root, "specimen.png", NULL);
+
+  for (int i = 0; i < w * hgt; i++)
+    {
+      pixels[3 * i] = 0xd0;
+      pixels[3 * i + 1] = 0x10;
+      pixels[3 * i + 2] = 0x10;
+    }
+  bytes = g_bytes_new (pixels, (gsize) w * hgt * 3);
+  texture = gdk_memory_texture_new (w, hgt, GDK_MEMORY_R8G8B8, bytes, (gsize) w * 3);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return path;
+}
+
+/* The colour of pixel (x, y) of page 1 rendered by pdftoppm at 72 dpi. */
+static guint32
+rendered_pixel (DsHarness *h, const char *pdf, int x, int y)
+{
+  g_autofree char *prefix = g_build_filename (h->root, "render", NULL);
+  g_autofree char *png = g_strconcat (prefix, ".png", NULL);
+  const char *argv[] = { "pdftoppm", "-png", "-r", "72", "-singlefile", pdf, prefix, NULL };
+  g_autoptr(GdkTexture) texture = NULL;
+  guint8 rgba[4];
+
+  g_assert_cmpint (ds_run (argv, NULL, NULL), ==, 0);
+  texture = gdk_texture_new_from_filename (png, NULL);
+  g_assert_nonnull (texture);
+  /* One pixel, as 8-bit BGRA/ARGB in memory order of GDK's default format. */
+  {
+    int w = gdk_texture_get_width (texture), hh = gdk_texture_get_height (texture);
+    g_autofree guint8 *all = g_malloc ((gsize) w * hh * 4);
+    gdk_texture_download (texture, all, (gsize) w * 4);
+    memcpy (rgba, all + ((gsize) y * w + x) * 4, 4);
+  }
+  /* gdk_texture_download gives B, G, R, A on little-endian. */
+  return ((guint32) rgba[2] << 16) | ((guint32) rgba[1] << 8) | rgba[0];
+}
+
+/* Configuration: a specimen and a trusted certificate imported, visible by
+ * default, saved; a document signed with the specimen drawn in its box. */
+static void
+configure_then_sign_visible (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *png = make_red_png (h);
+  g_autofree char *root = g_build_filename (h->data_dir, "root.pem", NULL);
+  g_autofree char *pdf = make_pdf (h, "memo.pdf");
+  g_autofree char *ini_path = g_build_filename (g_get_user_config_dir (), "besign", "settings.ini", NULL);
+  g_autofree char *ini = NULL;
+  char *paths[] = { pdf };
+  BsSettingsDialog *dialog = BS_SETTINGS_DIALOG (bs_settings_dialog_new (window));
+  GtkWidget *sign;
+  GPtrArray *results;
+  guint32 pixel;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (bs_settings_dialog_import_specimen (dialog, png));
+  g_assert_false (bs_settings_dialog_import_anchor (dialog, png));
+  g_assert_true (bs_settings_dialog_import_anchor (dialog, root));
+  g_assert_cmpuint (bs_settings_dialog_count_anchors (dialog), ==, 1);
+  screenshot (GTK_WIDGET (dialog), "12-settings");
+  g_assert_true (bs_settings_dialog_save (dialog));
+  bs_settings_set_string (bs_app_context_get_settings (bs_window_get_context (window)), "visualisation", "visible");
+  g_assert_true (g_file_get_contents (ini_path, &ini, NULL, NULL));
+  g_assert_nonnull (strstr (ini, "specimen="));
+  g_assert_nonnull (strstr (ini, "trust-folder="));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  log_in (window, h);
+  drop_files (window, paths, 1);
+  wait_for (view_rendered, bs_documents_page_get_view (BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents"))),
+            "the page");
+  screenshot (GTK_WIDGET (window), "13-visible-by-default");
+  sign = bs_documents_page_sign (BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents")));
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (sign), ds_harness_account (h, "passphrase"));
+  wait_for (dialog_done, sign, "signing");
+  results = bs_sign_dialog_get_results (BS_SIGN_DIALOG (sign));
+  g_assert_no_error (((BsSignResult *) g_ptr_array_index (results, 0))->error);
+  /* The default box is 36,36 180×72 as displayed: its middle is red. */
+  pixel = rendered_pixel (h, ((BsSignResult *) g_ptr_array_index (results, 0))->output, 126, 72);
+  g_assert_cmphex (pixel & 0xff0000, >, 0x900000);
+  g_assert_cmphex (pixel & 0x00ff00, <, 0x006000);
+  gtk_window_destroy (GTK_WINDOW (sign));
+}
+
 static void
 on_activate (GApplication *app, gpointer data)
 {
@@ -396,6 +488,14 @@ main (int argc, char **argv)
   g_setenv ("GDK_BACKEND", "x11", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
+  {
+    /* Settings and imported files of this run only. */
+    g_autofree char *home = g_dir_make_tmp ("besign-ui-XXXXXX", NULL);
+    g_autofree char *config = g_build_filename (home, "config", NULL);
+    g_autofree char *data = g_build_filename (home, "data", NULL);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_setenv ("XDG_DATA_HOME", data, TRUE);
+  }
   g_test_init (&argc, &argv, NULL);
   /* Xvfb has no window manager: GTK warns about focus it never gets.
    * Criticals stay fatal. */
@@ -405,6 +505,7 @@ main (int argc, char **argv)
     { "/window/wrong-passphrase-server-down", wrong_passphrase_then_server_down },
     { "/window/email-otp", sign_with_email_otp },
     { "/window/otp-setup-qr", first_login_sets_up_authenticator },
+    { "/window/settings-specimen-trust", configure_then_sign_visible },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -547,6 +547,88 @@ bs_app_context_sign_finish (BsAppContext *self, GAsyncResult *result, GError **e
   return results;
 }
 
+/* ---- certificate management ----------------------------------------------- */
+
+typedef struct {
+  BsBsreSession *session;
+  BsCertAction   action;
+  BsSecret      *first, *second;
+  char          *reason;
+} CertCall;
+
+static void
+cert_call_free (CertCall *c)
+{
+  bs_secret_free (c->first);
+  bs_secret_free (c->second);
+  g_free (c->reason);
+  g_free (c);
+}
+
+static char *
+run_certificate_action (CertCall *c, GCancellable *cancellable, GError **error)
+{
+  g_autofree char *out = NULL;
+
+  switch (c->action)
+    {
+    case BS_CERT_CHANGE_PASSPHRASE:
+      return bs_bsre_change_passphrase (c->session, c->first, c->second, cancellable, error)
+             ? g_strdup (_("The passphrase was changed.")) : NULL;
+    case BS_CERT_RESET_PASSPHRASE:
+      return bs_bsre_reset_passphrase (c->session, &out, cancellable, error)
+             ? g_strdup_printf (_("Please check your official e-mail (%s) to continue resetting the passphrase."), out)
+             : NULL;
+    case BS_CERT_REQUEST_ISSUANCE:
+      return bs_bsre_request_issuance (c->session, &out, cancellable, error)
+             ? g_strdup_printf (_("Please check your official e-mail (%s) to continue the issuance."), out) : NULL;
+    case BS_CERT_REVOKE:
+    default:
+      return bs_bsre_revoke (c->session, c->reason, c->first, &out, cancellable, error)
+             ? g_strdup_printf (_("The certificate was revoked at %s. Its status is now REVOKE."), out) : NULL;
+    }
+}
+
+static void
+certificate_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *message = run_certificate_action (task_data, cancellable, &error);
+
+  if (message == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, message, g_free);
+}
+
+void
+bs_app_context_certificate_async (BsAppContext *self, BsCertAction action, BsSecret *first, BsSecret *second,
+                                  const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, data);
+  CertCall *call = g_new0 (CertCall, 1);
+  g_autoptr(GError) error = NULL;
+
+  call->action = action;
+  call->first = first;
+  call->second = second;
+  call->reason = g_strdup (reason);
+  g_task_set_task_data (task, call, (GDestroyNotify) cert_call_free);
+  call->session = session (self, &error);
+  if (call->session == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_run_in_thread (task, certificate_thread);
+  g_object_unref (task);
+}
+
+char *
+bs_app_context_certificate_finish (BsAppContext *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- verification --------------------------------------------------------- */
 
 typedef struct {

@@ -77,6 +77,20 @@ void       bs_app_context_sign_async  (BsAppContext *self, GPtrArray *documents,
                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
 GPtrArray *bs_app_context_sign_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 
+typedef enum {
+  BS_CERT_CHANGE_PASSPHRASE,   /* @first: old, @second: new */
+  BS_CERT_RESET_PASSPHRASE,
+  BS_CERT_REQUEST_ISSUANCE,
+  BS_CERT_REVOKE,              /* @first: passphrase, @reason */
+} BsCertAction;
+
+/* One certificate-management call; the secrets are taken and wiped. The
+ * result is the sentence to show (transfer full). */
+void   bs_app_context_certificate_async  (BsAppContext *self, BsCertAction action, BsSecret *first,
+                                          BsSecret *second, const char *reason, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer data);
+char  *bs_app_context_certificate_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+
 void            bs_app_context_verify_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer data);
 BsVerifyReport *bs_app_context_verify_finish (BsAppContext *self, GAsyncResult *result, GError **error);

@@ -52,8 +52,13 @@ load_css (void)
 static void
 bs_application_startup (GApplication *app)
 {
+  const char *open_keys[] = { "<Control>o", NULL };
+  const char *help_keys[] = { "F1", NULL };
+
   G_APPLICATION_CLASS (bs_application_parent_class)->startup (app);
   load_css ();
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_keys);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.about", help_keys);
 }
 
 /* --server, --cacert and --trust point the window at a service and its

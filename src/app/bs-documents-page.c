@@ -270,11 +270,18 @@ bs_documents_page_finalize (GObject *object)
 }
 
 static void
+browse_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  on_browse (BS_DOCUMENTS_PAGE (widget));
+}
+
+static void
 bs_documents_page_class_init (BsDocumentsPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = bs_documents_page_finalize;
+  gtk_widget_class_install_action (widget_class, "documents.browse", NULL, browse_action);
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-documents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, list);
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, sign);

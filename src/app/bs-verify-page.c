@@ -173,11 +173,18 @@ bs_verify_page_dispose (GObject *object)
 }
 
 static void
+browse_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  on_browse (BS_VERIFY_PAGE (widget));
+}
+
+static void
 bs_verify_page_class_init (BsVerifyPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = bs_verify_page_dispose;
+  gtk_widget_class_install_action (widget_class, "verify.browse", NULL, browse_action);
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, banner);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, verdict_icon);

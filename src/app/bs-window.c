@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-window.h"
+#include "bs-certificate-dialog.h"
 #include "bs-documents-page.h"
 #include "bs-login-page.h"
 #include "bs-otp-page.h"
@@ -102,6 +103,40 @@ show_named (GSimpleAction *action, GVariant *param, gpointer data)
 }
 
 static void
+certificate (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  BsCertAction what = (BsCertAction) CLAMP (g_variant_get_int32 (param), BS_CERT_CHANGE_PASSPHRASE, BS_CERT_REVOKE);
+
+  gtk_window_present (GTK_WINDOW (bs_certificate_dialog_new (BS_WINDOW (data), what)));
+}
+
+/* Ctrl+O: documents to sign when logged in, else a document to verify. */
+static void
+open_files (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  BsWindow *self = data;
+
+  if (bs_app_context_get_user (self->context) != NULL)
+    {
+      bs_window_show_page (self, "documents");
+      gtk_widget_activate_action (bs_window_get_page (self, "documents"), "documents.browse", NULL);
+    }
+  else
+    gtk_widget_activate_action (bs_window_get_page (self, "verify"), "verify.browse", NULL);
+}
+
+static void
+about (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  const char *authors[] = { "BeSign Desktop developers", NULL };
+
+  gtk_show_about_dialog (GTK_WINDOW (data), "program-name", "BeSign", "version", BESIGN_VERSION,
+                         "comments", _("Sign PDF documents with a BSrE certificate and verify signed documents"),
+                         "license-type", GTK_LICENSE_GPL_3_0, "logo-icon-name", "id.besign.Desktop",
+                         "authors", authors, NULL);
+}
+
+static void
 logout (GSimpleAction *action, GVariant *param, gpointer data)
 {
   BsWindow *self = data;
@@ -144,6 +179,9 @@ bs_window_init (BsWindow *self)
     { "show-documents", show_named, NULL, NULL, NULL, { 0 } },
     { "show-login", show_named, NULL, NULL, NULL, { 0 } },
     { "logout", logout, NULL, NULL, NULL, { 0 } },
+    { "certificate", certificate, "i", NULL, NULL, { 0 } },
+    { "open", open_files, NULL, NULL, NULL, { 0 } },
+    { "about", about, NULL, NULL, NULL, { 0 } },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -7,6 +7,7 @@
 #include "ds-harness.h"
 
 #include "bs-application.h"
+#include "bs-certificate-dialog.h"
 #include "bs-documents-page.h"
 #include "bs-login-page.h"
 #include "bs-otp-page.h"
@@ -451,6 +452,70 @@ configure_then_sign_visible (BsWindow *window, DsHarness *h)
   gtk_window_destroy (GTK_WINDOW (sign));
 }
 
+static gboolean
+answered (gpointer data)
+{
+  return bs_certificate_dialog_get_message (data) != NULL;
+}
+
+static BsCertificateDialog *
+certificate_dialog (BsWindow *window, BsCertAction action)
+{
+  GtkWidget *dialog = bs_certificate_dialog_new (window, action);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  return BS_CERTIFICATE_DIALOG (dialog);
+}
+
+/* "Sertifikat Elektronik": every action, with the checks made before
+ * anything is sent. */
+static void
+manage_certificate (BsWindow *window, DsHarness *h)
+{
+  const char *pass = ds_harness_account (h, "passphrase");
+  BsCertificateDialog *d;
+
+  log_in (window, h);
+  d = certificate_dialog (window, BS_CERT_CHANGE_PASSPHRASE);
+  bs_certificate_dialog_submit (d, pass, "passphrase baru 1", "passphrase baru 2", 0, FALSE);
+  g_assert_nonnull (strstr (bs_certificate_dialog_get_message (d), "differ"));
+  bs_certificate_dialog_submit (d, pass, "pendek", "pendek", 0, FALSE);
+  g_assert_nonnull (strstr (bs_certificate_dialog_get_message (d), "8"));
+  bs_certificate_dialog_submit (d, pass, "passphrase baru 1", "passphrase baru 1", 0, FALSE);
+  g_assert_null (bs_certificate_dialog_get_message (d));
+  wait_for (answered, d, "the change");
+  g_assert_true (bs_certificate_dialog_succeeded (d));
+  screenshot (GTK_WIDGET (d), "14-passphrase-changed");
+  gtk_window_destroy (GTK_WINDOW (d));
+
+  d = certificate_dialog (window, BS_CERT_RESET_PASSPHRASE);
+  bs_certificate_dialog_submit (d, NULL, NULL, NULL, 0, FALSE);
+  wait_for (answered, d, "the reset");
+  g_assert_nonnull (strstr (bs_certificate_dialog_get_message (d), "d***@besign-dev.go.id"));
+  gtk_window_destroy (GTK_WINDOW (d));
+
+  d = certificate_dialog (window, BS_CERT_REVOKE);
+  bs_certificate_dialog_submit (d, "passphrase baru 1", NULL, NULL, 1, FALSE);
+  g_assert_false (bs_certificate_dialog_succeeded (d));
+  bs_certificate_dialog_submit (d, "passphrase baru 1", NULL, NULL, 1, TRUE);
+  g_assert_null (bs_certificate_dialog_get_message (d));
+  wait_for (answered, d, "the revocation");
+  g_assert_true (bs_certificate_dialog_succeeded (d));
+  g_assert_nonnull (strstr (bs_certificate_dialog_get_message (d), "REVOKE"));
+  screenshot (GTK_WIDGET (d), "15-revoked");
+  gtk_window_destroy (GTK_WINDOW (d));
+  {
+    g_autofree char *reason = ds_harness_sql (h, "SELECT reason FROM certificates WHERE revoked_at IS NOT NULL");
+    g_assert_cmpstr (reason, ==, "1");
+  }
+
+  d = certificate_dialog (window, BS_CERT_REQUEST_ISSUANCE);
+  bs_certificate_dialog_submit (d, NULL, NULL, NULL, 0, FALSE);
+  wait_for (answered, d, "the issuance");
+  g_assert_true (bs_certificate_dialog_succeeded (d));
+  gtk_window_destroy (GTK_WINDOW (d));
+}
+
 static void
 on_activate (GApplication *app, gpointer data)
 {
@@ -506,6 +571,7 @@ main (int argc, char **argv)
     { "/window/email-otp", sign_with_email_otp },
     { "/window/otp-setup-qr", first_login_sets_up_authenticator },
     { "/window/settings-specimen-trust", configure_then_sign_visible },
+    { "/window/certificate-management", manage_certificate },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

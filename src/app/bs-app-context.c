@@ -6,6 +6,7 @@
 
 #include "bs-app-context.h"
 #include "bs-output.h"
+#include "bs-signer-pkcs12.h"
 #include "bs-signer-remote.h"
 
 #include <glib/gi18n.h>
@@ -21,6 +22,7 @@ struct _BsAppContext {
   BsBsreSession *session;
   BsBsreLogin   *pending_login;
   BsBsreUser    *user;
+  char          *p12_path;     /* local signing instead of the account */
 };
 
 enum { PROP_0, PROP_USER, N_PROPS };
@@ -61,6 +63,7 @@ bs_app_context_finalize (GObject *object)
   bs_bsre_session_free (self->session);
   bs_bsre_login_free (self->pending_login);
   bs_bsre_user_free (self->user);
+  g_free (self->p12_path);
   G_OBJECT_CLASS (bs_app_context_parent_class)->finalize (object);
 }
 
@@ -151,6 +154,26 @@ bs_app_context_get_user (BsAppContext *self)
   return self->user;
 }
 
+void
+bs_app_context_use_local_certificate (BsAppContext *self, const char *p12_path)
+{
+  g_free (self->p12_path);
+  self->p12_path = g_strdup (p12_path);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_USER]);
+}
+
+const char *
+bs_app_context_get_local_certificate (BsAppContext *self)
+{
+  return self->p12_path;
+}
+
+gboolean
+bs_app_context_can_sign (BsAppContext *self)
+{
+  return self->user != NULL || self->p12_path != NULL;
+}
+
 BsBsreLogin *
 bs_app_context_get_pending_login (BsAppContext *self)
 {
@@ -192,6 +215,7 @@ bs_app_context_logout (BsAppContext *self)
   if (self->session != NULL && bs_bsre_session_is_logged_in (self->session))
     bs_bsre_logout (self->session, NULL, NULL);
   g_clear_pointer (&self->pending_login, bs_bsre_login_free);
+  g_clear_pointer (&self->p12_path, g_free);
   set_user (self, NULL);
 }
 
@@ -397,6 +421,7 @@ bs_app_context_email_otp_finish (BsAppContext *self, GAsyncResult *result, GErro
 
 typedef struct {
   BsBsreSession  *session;
+  char           *p12_path;   /* local signing, or NULL */
   char           *who;
   BsSecret       *secret;
   gboolean        is_otp;
@@ -412,6 +437,7 @@ static void
 sign_call_free (SignCall *c)
 {
   g_free (c->who);
+  g_free (c->p12_path);
   bs_secret_free (c->secret);
   g_free (c->output_dir);
   g_free (c->specimen);
@@ -466,7 +492,8 @@ sign_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   SignCall *call = task_data;
   BsBsreSigningAuth auth = { call->is_otp ? NULL : call->secret, call->is_otp ? call->secret : NULL };
   GError *error = NULL;
-  g_autoptr(BsSigner) signer = bs_signer_remote_new (call->session, call->who, &auth, cancellable, &error);
+  g_autoptr(BsSigner) signer = call->p12_path ? bs_signer_pkcs12_new (call->p12_path, call->secret, &error)
+                               : bs_signer_remote_new (call->session, call->who, &auth, cancellable, &error);
 
   if (signer == NULL)
     {
@@ -520,6 +547,14 @@ bs_app_context_sign_async (BsAppContext *self, GPtrArray *documents, BsSecret *s
       g_ptr_array_add (call->options, options_for (doc, call));
     }
   g_task_set_task_data (task, call, (GDestroyNotify) sign_call_free);
+  g_mkdir_with_parents (call->output_dir, 0700);
+  if (self->p12_path != NULL)
+    {
+      call->p12_path = g_strdup (self->p12_path);
+      g_task_run_in_thread (task, sign_thread);
+      g_object_unref (task);
+      return;
+    }
   call->session = session (self, &error);
   if (call->session == NULL || self->user == NULL)
     {
@@ -531,7 +566,6 @@ bs_app_context_sign_async (BsAppContext *self, GPtrArray *documents, BsSecret *s
       return;
     }
   call->who = g_strdup (who (self));
-  g_mkdir_with_parents (call->output_dir, 0700);
   g_task_run_in_thread (task, sign_thread);
   g_object_unref (task);
 }

@@ -44,6 +44,12 @@ BsSettings   *bs_app_context_get_settings (BsAppContext *self);
 void          bs_app_context_settings_changed (BsAppContext *self);
 /* The logged-in user, or NULL. "notify::user" tells changes. */
 BsBsreUser   *bs_app_context_get_user     (BsAppContext *self);
+/* Signing offline with a software certificate (.p12) instead of the
+ * account; NULL returns to the account. Notifies "user" too. */
+void          bs_app_context_use_local_certificate (BsAppContext *self, const char *p12_path);
+const char   *bs_app_context_get_local_certificate (BsAppContext *self);
+/* TRUE when the documents can be signed: logged in, or a .p12 chosen. */
+gboolean      bs_app_context_can_sign     (BsAppContext *self);
 /* The answer of the password step, while the OTP step runs. */
 BsBsreLogin  *bs_app_context_get_pending_login (BsAppContext *self);
 void          bs_app_context_logout       (BsAppContext *self);
@@ -68,8 +74,9 @@ void     bs_app_context_email_otp_async  (BsAppContext *self, guint n_documents,
                                           GAsyncReadyCallback callback, gpointer data);
 gboolean bs_app_context_email_otp_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 
-/* Signs @documents (BsAppDocument) with the account; @secret (taken) is the
- * passphrase or, when @is_otp, the e-mailed code. @progress runs on the
+/* Signs @documents (BsAppDocument) with the account or the local
+ * certificate; @secret (taken) is the passphrase (the .p12's password) or,
+ * when @is_otp, the e-mailed code. @progress runs on the
  * main thread after each document. The result is a GPtrArray of
  * BsSignResult. */
 void       bs_app_context_sign_async  (BsAppContext *self, GPtrArray *documents, BsSecret *secret, gboolean is_otp,

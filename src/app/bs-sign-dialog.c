@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-sign-dialog.h"
+#include "bs-error.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -166,7 +167,10 @@ on_signed (GObject *source, GAsyncResult *result, gpointer data)
   GPtrArray *results = bs_app_context_sign_finish (BS_APP_CONTEXT (source), result, &error);
   const GError *reason = NULL;
 
-  if (results == NULL)
+  if (results == NULL && (g_error_matches (error, BS_ERROR, BS_ERROR_BAD_PASSPHRASE)
+                          || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_PASSPHRASE)))
+    allow_retry (self, error->message);
+  else if (results == NULL)
     {
       show_message (self, error->message);
       finish (self);
@@ -289,8 +293,16 @@ bs_sign_dialog_new (BsWindow *window, GPtrArray *documents)
 
   self->window = window;
   self->documents = documents;
-  self->otp = g_strcmp0 (method, "otp") == 0;
-  if (self->otp)
+  const char *p12 = bs_app_context_get_local_certificate (bs_window_get_context (window));
+
+  self->otp = p12 == NULL && g_strcmp0 (method, "otp") == 0;
+  if (p12 != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (p12);
+      prompt = g_strdup_printf (_("Enter the password of the certificate file %s to sign %u document(s)."), name,
+                                documents->len);
+    }
+  else if (self->otp)
     {
       prompt = g_strdup_printf (_("A code was sent to your official e-mail to sign %u document(s). Enter it:"),
                                 documents->len);

@@ -19,7 +19,7 @@ G_DEFINE_FINAL_TYPE (BsWelcomePage, bs_welcome_page, GTK_TYPE_BOX)
 static void
 on_login (BsWelcomePage *self)
 {
-  bs_window_show_page (self->window, bs_app_context_get_user (bs_window_get_context (self->window)) ? "documents" : "login");
+  bs_window_show_page (self->window, bs_app_context_can_sign (bs_window_get_context (self->window)) ? "documents" : "login");
 }
 
 static void
@@ -38,6 +38,44 @@ on_verify (BsWelcomePage *self)
 }
 
 static void
+on_p12_chosen (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  BsWelcomePage *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_autofree char *path = g_file_get_path (file);
+      if (path != NULL)
+        bs_app_context_use_local_certificate (bs_window_get_context (self->window), path);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* Offline signing with a software certificate instead of the account. */
+static void
+on_local (BsWelcomePage *self)
+{
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Certificate file"), GTK_WINDOW (self->window),
+                                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("PKCS#12 certificate files"));
+  gtk_file_filter_add_suffix (filter, "p12");
+  gtk_file_filter_add_suffix (filter, "pfx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_p12_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 bs_welcome_page_class_init (BsWelcomePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -45,6 +83,7 @@ bs_welcome_page_class_init (BsWelcomePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-welcome-page.ui");
   gtk_widget_class_bind_template_callback (widget_class, on_login);
   gtk_widget_class_bind_template_callback (widget_class, on_verify);
+  gtk_widget_class_bind_template_callback (widget_class, on_local);
 }
 
 static void

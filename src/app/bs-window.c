@@ -36,7 +36,7 @@ bs_window_get_page (BsWindow *self, const char *name)
 void
 bs_window_show_page (BsWindow *self, const char *name)
 {
-  gboolean logged_in = bs_app_context_get_user (self->context) != NULL;
+  gboolean logged_in = bs_app_context_can_sign (self->context);
 
   gtk_stack_set_visible_child_name (self->pages, name);
   /* Without a login, every page but the welcome leads back to it. */
@@ -61,11 +61,15 @@ static void
 on_user_changed (BsWindow *self)
 {
   BsBsreUser *user = bs_app_context_get_user (self->context);
+  const char *p12 = bs_app_context_get_local_certificate (self->context);
 
-  gtk_widget_set_visible (self->user_button, user != NULL);
-  if (user != NULL)
+  gtk_widget_set_visible (self->user_button, bs_app_context_can_sign (self->context));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "certificate")),
+                               user != NULL);
+  if (bs_app_context_can_sign (self->context))
     {
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (self->user_button), user->name);
+      g_autofree char *name = user ? g_strdup (user->name) : g_path_get_basename (p12);
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (self->user_button), name);
       bs_window_show_page (self, "documents");
     }
   else if (!g_str_equal (gtk_stack_get_visible_child_name (self->pages), "welcome"))
@@ -84,7 +88,7 @@ bs_window_open_files (BsWindow *self, GFile **files, int n_files)
 {
   if (n_files <= 0)
     return;
-  if (bs_app_context_get_user (self->context) == NULL)
+  if (!bs_app_context_can_sign (self->context))
     {
       bs_window_verify_file (self, files[0]);
       return;
@@ -116,7 +120,7 @@ open_files (GSimpleAction *action, GVariant *param, gpointer data)
 {
   BsWindow *self = data;
 
-  if (bs_app_context_get_user (self->context) != NULL)
+  if (bs_app_context_can_sign (self->context))
     {
       bs_window_show_page (self, "documents");
       gtk_widget_activate_action (bs_window_get_page (self, "documents"), "documents.browse", NULL);

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "ds-harness.h"
+#include "bs-test-util.h"
 
 #include "bs-application.h"
 #include "bs-certificate-dialog.h"
@@ -516,6 +517,43 @@ manage_certificate (BsWindow *window, DsHarness *h)
   gtk_window_destroy (GTK_WINDOW (d));
 }
 
+/* Offline: a software certificate instead of the account. */
+static void
+sign_with_local_certificate (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *ids = g_build_filename (h->root, "ids", NULL);
+  g_autofree char *p12 = NULL, *root = NULL;
+  g_autofree char *pdf = make_pdf (h, "lokal.pdf");
+  char *paths[] = { pdf };
+  GtkWidget *dialog;
+  GPtrArray *results;
+
+  g_mkdir_with_parents (ids, 0700);
+  bs_test_make_identities (ids);
+  p12 = g_build_filename (ids, "signer.p12", NULL);
+  root = g_build_filename (ids, "root.pem", NULL);
+  bs_app_context_use_local_certificate (bs_window_get_context (window), p12);
+  wait_for_page (window, "documents");
+  drop_files (window, paths, 1);
+  dialog = bs_documents_page_sign (BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents")));
+  screenshot (dialog, "16-local-certificate");
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), "salah");
+  while (bs_sign_dialog_get_message (BS_SIGN_DIALOG (dialog)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (bs_sign_dialog_is_done (BS_SIGN_DIALOG (dialog)));
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), "test-pass");
+  wait_for (dialog_done, dialog, "signing");
+  results = bs_sign_dialog_get_results (BS_SIGN_DIALOG (dialog));
+  g_assert_nonnull (results);
+  g_assert_no_error (((BsSignResult *) g_ptr_array_index (results, 0))->error);
+  {
+    const char *verify[] = { g_getenv ("BESIGN_CLI"), "verify", "--trust", root,
+                             ((BsSignResult *) g_ptr_array_index (results, 0))->output, NULL };
+    g_assert_cmpint (ds_run (verify, NULL, NULL), ==, 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 on_activate (GApplication *app, gpointer data)
 {
@@ -572,6 +610,7 @@ main (int argc, char **argv)
     { "/window/otp-setup-qr", first_login_sets_up_authenticator },
     { "/window/settings-specimen-trust", configure_then_sign_visible },
     { "/window/certificate-management", manage_certificate },
+    { "/window/local-certificate", sign_with_local_certificate },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

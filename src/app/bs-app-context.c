@@ -47,6 +47,8 @@ bs_app_document_free (BsAppDocument *doc)
   if (doc == NULL)
     return;
   g_free (doc->path);
+  g_free (doc->field_name);
+  g_clear_pointer (&doc->fields, g_ptr_array_unref);
   g_free (doc);
 }
 
@@ -429,6 +431,7 @@ typedef struct {
   char           *specimen;   /* image of visible signatures, or NULL */
   GPtrArray      *paths;      /* char *, NULL-terminated */
   GPtrArray      *options;    /* BsSignOptions *, NULL-terminated */
+  GPtrArray      *fields;     /* copies of each document's field name */
   BsSignProgress  progress;
   gpointer        progress_data;
 } SignCall;
@@ -443,6 +446,7 @@ sign_call_free (SignCall *c)
   g_free (c->specimen);
   g_ptr_array_unref (c->paths);
   g_ptr_array_unref (c->options);
+  g_ptr_array_unref (c->fields);
   g_free (c);
 }
 
@@ -540,11 +544,15 @@ bs_app_context_sign_async (BsAppContext *self, GPtrArray *documents, BsSecret *s
     g_clear_pointer (&call->specimen, g_free);
   call->paths = g_ptr_array_new_null_terminated (documents->len, g_free, TRUE);
   call->options = g_ptr_array_new_null_terminated (documents->len, g_free, TRUE);
+  call->fields = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < documents->len; i++)
     {
       BsAppDocument *doc = g_ptr_array_index (documents, i);
       g_ptr_array_add (call->paths, g_strdup (doc->path));
+      /* The options point into the document: it must outlive the task. */
+      g_ptr_array_add (call->fields, g_strdup (doc->field_name));
       g_ptr_array_add (call->options, options_for (doc, call));
+      ((BsSignOptions *) g_ptr_array_index (call->options, i))->field_name = g_ptr_array_index (call->fields, i);
     }
   g_task_set_task_data (task, call, (GDestroyNotify) sign_call_free);
   g_mkdir_with_parents (call->output_dir, 0700);
@@ -659,6 +667,37 @@ bs_app_context_certificate_async (BsAppContext *self, BsCertAction action, BsSec
 
 char *
 bs_app_context_certificate_finish (BsAppContext *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- empty signature fields ------------------------------------------------ */
+
+static void
+fields_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *fields = bs_sign_empty_fields (task_data, &error);
+
+  if (fields == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, fields, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+bs_app_context_find_fields_async (BsAppContext *self, const char *path, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, data);
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, fields_thread);
+  g_object_unref (task);
+}
+
+GPtrArray *
+bs_app_context_find_fields_finish (BsAppContext *self, GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

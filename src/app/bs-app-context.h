@@ -11,6 +11,7 @@
 #include "bs-bsre-signing.h"
 #include "bs-settings.h"
 #include "bs-sign.h"
+#include "bs-sign-fields.h"
 #include "bs-verify.h"
 
 #include <gio/gio.h>
@@ -24,8 +25,10 @@ G_DECLARE_FINAL_TYPE (BsAppContext, bs_app_context, BS, APP_CONTEXT, GObject)
 typedef struct {
   char          *path;
   gboolean       visible;
-  int            page;      /* 1-based */
+  int            page;       /* 1-based */
   BsDisplayRect  rect;
+  char          *field_name; /* sign into this empty field of the document, or NULL */
+  GPtrArray     *fields;     /* its empty signature fields (BsSignField), once known */
 } BsAppDocument;
 
 BsAppDocument *bs_app_document_new  (const char *path);
@@ -97,6 +100,11 @@ void   bs_app_context_certificate_async  (BsAppContext *self, BsCertAction actio
                                           BsSecret *second, const char *reason, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer data);
 char  *bs_app_context_certificate_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+
+/* The empty signature fields of @path (GPtrArray of BsSignField). */
+void       bs_app_context_find_fields_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer data);
+GPtrArray *bs_app_context_find_fields_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 
 void            bs_app_context_verify_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer data);

@@ -19,6 +19,8 @@ struct _BsDocumentsPage {
   GtkWidget   *sign;
   GtkBox      *preview;
   GtkDropDown *visualisation;
+  GtkWidget   *field_bar;
+  GtkLabel    *field_label;
   BsPageView  *view;
   GtkWidget   *box;
   GPtrArray   *documents;   /* BsAppDocument, in list order */
@@ -53,6 +55,83 @@ selected (BsDocumentsPage *self)
   return row ? g_ptr_array_index (self->documents, gtk_list_box_row_get_index (row)) : NULL;
 }
 
+static BsAppDocument *
+document_of (BsDocumentsPage *self, const char *path)
+{
+  for (guint i = 0; i < self->documents->len; i++)
+    if (g_str_equal (((BsAppDocument *) g_ptr_array_index (self->documents, i))->path, path))
+      return g_ptr_array_index (self->documents, i);
+  return NULL;
+}
+
+/* A document with an empty signature field offers to sign into it. */
+static void
+show_field_offer (BsDocumentsPage *self)
+{
+  BsAppDocument *doc = selected (self);
+  BsSignField *field = doc && doc->fields && doc->fields->len ? g_ptr_array_index (doc->fields, 0) : NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->field_bar, field != NULL && doc->field_name == NULL);
+  if (field == NULL)
+    return;
+  text = field->page > 0 ? g_strdup_printf (_("This document has an empty signature field “%s” on page %d."),
+                                            field->name, field->page)
+                         : g_strdup_printf (_("This document has an empty signature field “%s”."), field->name);
+  gtk_label_set_text (self->field_label, text);
+}
+
+static void
+on_fields (GObject *source, GAsyncResult *result, gpointer data)
+{
+  BsDocumentsPage *self = data;
+  /* The task carries the path it looked at; the document may be gone. */
+  BsAppDocument *doc = document_of (self, g_task_get_task_data (G_TASK (result)));
+  GPtrArray *fields = bs_app_context_find_fields_finish (BS_APP_CONTEXT (source), result, NULL);
+
+  if (doc != NULL && fields != NULL)
+    {
+      g_clear_pointer (&doc->fields, g_ptr_array_unref);
+      doc->fields = g_steal_pointer (&fields);
+      show_field_offer (self);
+    }
+  g_clear_pointer (&fields, g_ptr_array_unref);
+  g_object_unref (self);
+}
+
+gboolean
+bs_documents_page_use_field (BsDocumentsPage *self)
+{
+  BsAppDocument *doc = selected (self);
+  BsSignField *field = doc && doc->fields && doc->fields->len ? g_ptr_array_index (doc->fields, 0) : NULL;
+
+  if (field == NULL)
+    return FALSE;
+  g_free (doc->field_name);
+  doc->field_name = g_strdup (field->name);
+  doc->visible = field->page > 0;
+  if (doc->visible)
+    {
+      doc->page = field->page;
+      doc->rect = field->rect;
+      if (bs_page_view_get_page (self->view) != field->page)
+        bs_page_view_set_page (self->view, field->page);
+    }
+  self->showing = TRUE;
+  gtk_drop_down_set_selected (self->visualisation, doc->visible ? 1 : 0);
+  self->showing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), FALSE);
+  bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
+  show_field_offer (self);
+  return TRUE;
+}
+
+static void
+on_use_field (BsDocumentsPage *self)
+{
+  bs_documents_page_use_field (self);
+}
+
 static gboolean
 already_listed (BsDocumentsPage *self, const char *path)
 {
@@ -84,6 +163,7 @@ bs_documents_page_add_file (BsDocumentsPage *self, GFile *file)
   if (path == NULL || already_listed (self, path))
     return;
   g_ptr_array_add (self->documents, new_document (self, path));
+  bs_app_context_find_fields_async (bs_window_get_context (self->window), path, NULL, on_fields, g_object_ref (self));
   label = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
@@ -108,7 +188,8 @@ on_row_selected (BsDocumentsPage *self, GtkListBoxRow *row)
   g_autofree char *specimen = bs_settings_dup_string (bs_app_context_get_settings (bs_window_get_context (self->window)),
                                                      "specimen");
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), doc != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), doc != NULL && doc->field_name == NULL);
+  show_field_offer (self);
   bs_signature_box_set_specimen (BS_SIGNATURE_BOX (self->box), specimen);
   bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
   if (doc == NULL)
@@ -291,6 +372,9 @@ bs_documents_page_class_init (BsDocumentsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_add_folder);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sign);
+  gtk_widget_class_bind_template_callback (widget_class, on_use_field);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, field_bar);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, field_label);
 }
 
 static void

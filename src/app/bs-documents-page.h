@@ -27,6 +27,9 @@ void        bs_documents_page_remove_selected (BsDocumentsPage *self);
 void        bs_documents_page_set_visible (BsDocumentsPage *self, gboolean visible);
 BsPageView *bs_documents_page_get_view (BsDocumentsPage *self);
 GtkWidget  *bs_documents_page_get_signature_box (BsDocumentsPage *self);
+/* Signs the selected document into its empty signature field (the
+ * offer's button); FALSE when it has none. */
+gboolean    bs_documents_page_use_field (BsDocumentsPage *self);
 /* Opens the signing dialog (the "Sign" button). */
 GtkWidget  *bs_documents_page_sign     (BsDocumentsPage *self);
 

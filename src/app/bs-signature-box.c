@@ -70,6 +70,12 @@ on_drag_begin (GtkGestureDrag *drag, double x, double y, gpointer data)
 {
   BsSignatureBox *self = data;
 
+  /* A document's own signature field fixes the place. */
+  if (self->doc->field_name != NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
   self->start = self->doc->rect;
   self->resizing = x > gtk_widget_get_width (GTK_WIDGET (self)) - HANDLE
                    && y > gtk_widget_get_height (GTK_WIDGET (self)) - HANDLE;

@@ -31,6 +31,7 @@ typedef struct {
   char     *reason;
   char     *location;
   char     *contact;
+  char     *field;
   int       certify;
   char     *output;
   char     *output_dir;
@@ -50,6 +51,7 @@ sign_args_clear (SignArgs *a)
   g_free (a->reason);
   g_free (a->location);
   g_free (a->contact);
+  g_free (a->field);
   g_free (a->output);
   g_free (a->output_dir);
   g_strfreev (a->inputs);
@@ -138,6 +140,7 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
     { "reason", 0, 0, G_OPTION_ARG_STRING, &a->reason, N_("Reason for signing"), N_("TEXT") },
     { "location", 0, 0, G_OPTION_ARG_STRING, &a->location, N_("Place of signing"), N_("TEXT") },
     { "contact", 0, 0, G_OPTION_ARG_STRING, &a->contact, N_("Contact information of the signer"), N_("TEXT") },
+    { "field", 0, 0, G_OPTION_ARG_STRING, &a->field, N_("Sign into this empty signature field of the document (its page and box are used)"), N_("NAME") },
     { "certify", 0, 0, G_OPTION_ARG_INT, &a->certify, N_("Certify the document (first signature only): 1 no changes, 2 form filling and signing, 3 also annotations"), N_("P") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, N_("Output file (one input only)"), N_("OUT") },
     { "output-dir", 0, 0, G_OPTION_ARG_FILENAME, &a->output_dir, N_("Output folder (default ~/Besign-output)"), N_("DIR") },
@@ -183,6 +186,7 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
   o->reason = a->reason;
   o->location = a->location;
   o->contact = a->contact;
+  o->field_name = a->field;
   if (a->certify < 0 || a->certify > 3)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

@@ -138,6 +138,11 @@ def main():
         field: b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (Nama) /V (Budi) /Rect [72 600 300 620] /P %d 0 R >>" % page,
         page: with_entry(page_dict, "/Annots [%d 0 R]" % field),
         root: with_entry(root_dict, "/AcroForm << /Fields [%d 0 R] /DA (/Helv 0 Tf 0 g) >>" % field)}))
+    # A form prepared with a place to sign: an unsigned /FT /Sig field.
+    write("empty-sig-field.pdf", table_update("classic-1.7.pdf", {
+        field: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Tanda1) /F 4 /Rect [350 80 550 160] /P %d 0 R >>" % page,
+        page: with_entry(page_dict, "/Annots [%d 0 R]" % field),
+        root: with_entry(root_dict, "/AcroForm << /Fields [%d 0 R] >>" % field)}))
     sh("qpdf", "--rotate=+90", "classic-1.7.pdf", "rotate-90.pdf")
     sh("qpdf", "--rotate=+270", "xref-stream.pdf", "rotate-270-xref-stream.pdf")
     for name in sorted(os.listdir(OUT)):

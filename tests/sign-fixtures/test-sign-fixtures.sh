@@ -37,7 +37,7 @@ sh ids.sh
 pdfsig -add-signature -nssdir sql:nss -nick rsa fx/classic-1.7.pdf fx/presigned-pdfsig.pdf >/dev/null 2>&1
 
 n=0
-total=$(( $(ls fx/*.pdf | wc -l) * 2 + 2 ))
+total=$(( $(ls fx/*.pdf | wc -l) * 2 + 4 ))
 echo "1..$total"
 
 check () {
@@ -71,3 +71,12 @@ sign ec.p12 ec.pdf --rect 300,500,200,100 --image specimen.jpg fx/xref-stream.pd
 check "ECDSA P-256 identity, JPEG specimen" ec.pdf 1
 sign rsa.p12 again.pdf incremental-3-visible.pdf
 check "a signed hybrid-history file signed again" again.pdf 2
+sign rsa.p12 field.pdf --field Tanda1 --image specimen.png fx/empty-sig-field.pdf
+check "signed into the document's empty signature field" field.pdf 1
+n=$((n + 1))
+if grep -q 'Signature “Tanda1”' verify.out && ! grep -q 'Empty signature field' verify.out \
+   && [ "$(pdfsig field.pdf 2>/dev/null | grep -c 'Signature Field Name')" = 1 ]; then
+  echo "ok $n - the empty field took the signature, no new field"
+else
+  echo "not ok $n - the empty field took the signature, no new field"; sed 's/^/# /' verify.out
+fi

@@ -554,6 +554,55 @@ sign_with_local_certificate (BsWindow *window, DsHarness *h)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+fields_known (gpointer data)
+{
+  BsAppDocument *doc = g_ptr_array_index (bs_documents_page_get_documents (data), 0);
+
+  return doc->fields != NULL;
+}
+
+/* A form prepared with a place to sign: the window offers that field. */
+static void
+sign_into_empty_field (BsWindow *window, DsHarness *h)
+{
+  g_autofree char *fixtures = g_build_filename (h->root, "fx", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("BESIGN_SOURCE_DIR"), "tests", "sign-fixtures",
+                                              "make-fixtures.py", NULL);
+  g_autofree char *pdf = g_build_filename (fixtures, "empty-sig-field.pdf", NULL);
+  const char *make[] = { "python3", script, fixtures, NULL };
+  char *paths[] = { pdf };
+  BsDocumentsPage *docs;
+  GtkWidget *dialog;
+  GPtrArray *results;
+  g_autofree char *verdict = NULL;
+  g_autofree char *root = g_build_filename (h->data_dir, "root.pem", NULL);
+
+  g_assert_cmpint (ds_run (make, NULL, NULL), ==, 0);
+  log_in (window, h);
+  docs = BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents"));
+  drop_files (window, paths, 1);
+  wait_for (fields_known, docs, "the empty field");
+  wait_for (view_rendered, bs_documents_page_get_view (docs), "the page");
+  g_assert_true (bs_documents_page_use_field (docs));
+  wait_for (view_rendered, bs_documents_page_get_view (docs), "the field's page");
+  g_assert_true (gtk_widget_get_visible (bs_documents_page_get_signature_box (docs)));
+  screenshot (GTK_WIDGET (window), "17-empty-field");
+  dialog = bs_documents_page_sign (docs);
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), ds_harness_account (h, "passphrase"));
+  wait_for (dialog_done, dialog, "signing");
+  results = bs_sign_dialog_get_results (BS_SIGN_DIALOG (dialog));
+  g_assert_no_error (((BsSignResult *) g_ptr_array_index (results, 0))->error);
+  {
+    const char *argv[] = { g_getenv ("BESIGN_CLI"), "verify", "--trust", root,
+                           ((BsSignResult *) g_ptr_array_index (results, 0))->output, NULL };
+    g_assert_cmpint (ds_run (argv, NULL, &verdict), ==, 0);
+  }
+  g_assert_nonnull (strstr (verdict, "Signature “Tanda1”"));
+  g_assert_null (strstr (verdict, "Empty signature field"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 on_activate (GApplication *app, gpointer data)
 {
@@ -611,6 +660,7 @@ main (int argc, char **argv)
     { "/window/settings-specimen-trust", configure_then_sign_visible },
     { "/window/certificate-management", manage_certificate },
     { "/window/local-certificate", sign_with_local_certificate },
+    { "/window/empty-signature-field", sign_into_empty_field },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -8,6 +8,7 @@
 #include "bs-appearance.h"
 #include "bs-error.h"
 #include "bs-image.h"
+#include "bs-pdf-empty-fields.h"
 #include "bs-pdf-geometry.h"
 #include "bs-pdf-update.h"
 
@@ -260,9 +261,56 @@ add_updates (BsPdfUpdate *u, GPtrArray *updates)
     }
 }
 
+static BsPdfEmptyField *
+find_empty_field (BsPdfDocument *doc, const char *name, GError **error)
+{
+  g_autoptr(GPtrArray) fields = bs_pdf_document_empty_signature_fields (doc);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      BsPdfEmptyField *f = g_ptr_array_index (fields, i);
+      if (g_str_equal (f->name, name))
+        return g_ptr_array_steal_index (fields, i);
+    }
+  g_set_error (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT, _("The document has no empty signature field “%s”"), name);
+  return NULL;
+}
+
+/* Where the signature goes: a new field, or an empty one the document has
+ * (its page and box then decide; a box of no area is an invisible one). */
+typedef struct {
+  BsSignOptions    options;
+  BsPdfEmptyField *field;
+  BsPdfPage        page;
+  BsPdfBox         rect;
+} Placement;
+
+static gboolean
+place (BsPdfDocument *doc, const BsSignOptions *o, Placement *p, GError **error)
+{
+  p->options = *o;
+  if (o->field_name != NULL)
+    {
+      p->field = find_empty_field (doc, o->field_name, error);
+      if (p->field == NULL)
+        return FALSE;
+      p->options.visible = p->field->page_index >= 0 && p->field->rect.x1 > p->field->rect.x0;
+      p->options.page = MAX (p->field->page_index, 0) + 1;
+    }
+  if (!bs_pdf_document_get_page (doc, p->options.visible ? p->options.page - 1 : 0, &p->page, error))
+    return FALSE;
+  if (p->field != NULL && p->options.visible)
+    {
+      p->rect = p->field->rect;
+      bs_pdf_page_user_to_display (&p->page, &p->rect, &p->options.rect);
+      return TRUE;
+    }
+  return !p->options.visible || bs_pdf_page_display_to_user (&p->page, &p->options.rect, &p->rect, error);
+}
+
 gboolean
 bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size, const BsPdfRevision *last,
-                    const BsSignOptions *o, BsSigner *signer, gsize cms_capacity,
+                    const BsSignOptions *options, BsSigner *signer, gsize cms_capacity,
                     BsSignPlan *plan, GError **error)
 {
   g_auto(BsPdfTrailer) trailer = { 0 };
@@ -272,36 +320,43 @@ bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size, const BsPdfRevision *
   g_autofree char *field_name = unique_field_name (doc);
   g_autofree char *sig = NULL;
   g_autofree char *widget = NULL;
-  BsPdfPage page;
-  BsPdfBox rect = { 0, 0, 0, 0 };
+  Placement p = { 0 };
+  const BsSignOptions *o = &p.options;
   guint first = bs_pdf_document_next_object_number (doc);
   ObjectNumbers n = { first, first + 1, first + 2, first + 3, first + 4, first + 5 };
   gsize br_at, ct_at, sig_at;
-  int page_index = o->visible ? o->page - 1 : 0;
+  gboolean ok;
 
   memset (plan, 0, sizeof *plan);
-  if (!bs_pdf_document_get_trailer (doc, &trailer, error)
-      || !bs_pdf_document_get_page (doc, page_index, &page, error)
-      || (o->visible && !bs_pdf_page_display_to_user (&page, &o->rect, &rect, error)))
-    return FALSE;
-  if (o->certify > 0 && bs_pdf_document_has_signatures (doc))
+  ok = bs_pdf_document_get_trailer (doc, &trailer, error) && place (doc, options, &p, error);
+  if (ok && o->certify > 0 && bs_pdf_document_has_signatures (doc))
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT,
                            _("Only the first signature of a document can certify it"));
+      ok = FALSE;
+    }
+  if (ok)
+    updates = p.field ? bs_pdf_document_plan_fill_field (doc, p.field, n.sig, n.form, error)
+                      : bs_pdf_document_plan_field (doc, o->visible ? o->page - 1 : 0, n.widget,
+                                                    o->certify > 0 ? n.sig : 0, error);
+  if (updates == NULL)
+    {
+      bs_pdf_empty_field_free (p.field);
       return FALSE;
     }
-  updates = bs_pdf_document_plan_field (doc, page_index, n.widget, o->certify > 0 ? n.sig : 0, error);
-  if (updates == NULL)
-    return FALSE;
 
   u = bs_pdf_update_new (file_size, last, &trailer);
   sig = signature_dictionary (o, signer_name, cms_capacity * 2, &br_at, &ct_at);
   sig_at = bs_pdf_update_add_object (u, n.sig, 0, sig, strlen (sig));
-  widget = widget_dictionary (field_name, &page, &rect, &n);
-  bs_pdf_update_add_object (u, n.widget, 0, widget, strlen (widget));
+  if (p.field == NULL)
+    {
+      widget = widget_dictionary (field_name, &p.page, &p.rect, &n);
+      bs_pdf_update_add_object (u, n.widget, 0, widget, strlen (widget));
+    }
+  bs_pdf_empty_field_free (p.field);
   if (o->visible)
     {
-      if (!add_visible_form (u, &page, o, signer_name, &n, error))
+      if (!add_visible_form (u, &p.page, o, signer_name, &n, error))
         return FALSE;
     }
   else

@@ -25,6 +25,8 @@ typedef struct {
   const char    *location;
   const char    *contact;
   int            certify;       /* DocMDP P (1, 2 or 3) for a certification signature, or 0 */
+  const char    *field_name;    /* sign into this empty signature field (its page and
+                                   box win over @visible, @page, @rect), or NULL */
   const char    *output_dir;    /* folder for "<stem>_signed.pdf" */
   const char    *output_name;   /* overrides the file name, or NULL */
 } BsSignOptions;

@@ -4,10 +4,12 @@
  */
 #define G_LOG_DOMAIN "besign-core"
 
+#include "bs-pdf-empty-fields.h"
 #include "bs-pdf-object.h"
 #include "bs-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 /* Bounds for walking structures that come from the file. */
 #define MAX_TREE_DEPTH 64
@@ -110,6 +112,7 @@ append_to_array_key (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj owner,
   mark_dirty (doc, dirty, container);
 }
 
+/* @ref (a new field) goes into /Fields unless NULL-typed; /SigFlags 3. */
 static void
 plan_acroform (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj ref)
 {
@@ -124,7 +127,8 @@ plan_acroform (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj ref)
       mark_dirty (doc, dirty, root);
     }
   container = bs_pdf_obj_is_indirect (doc, form) ? form : root;
-  append_to_array_key (doc, dirty, form, container, "/Fields", ref);
+  if (bs_pdf_obj_type (doc, ref) != BS_PDF_NULL)
+    append_to_array_key (doc, dirty, form, container, "/Fields", ref);
   sigflags = bs_pdf_obj_get (doc, form, "/SigFlags");
   /* SignaturesExist | AppendOnly (ISO 32000-1 Table 219). */
   if (bs_pdf_obj_type (doc, sigflags) != BS_PDF_INT || bs_pdf_obj_int (doc, sigflags) != 3)
@@ -183,14 +187,93 @@ plan_certification (BsPdfDocument *doc, GHashTable *dirty, guint sig_num)
   mark_dirty (doc, dirty, root);
 }
 
+static GPtrArray *
+dirty_objects (BsPdfDocument *doc, GHashTable *dirty, GError **error)
+{
+  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_pdf_object_text_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      BsPdfObjectText *obj = rewrite_object (doc, GPOINTER_TO_UINT (value));
+      if (obj->num == 0)
+        {
+          bs_pdf_object_text_free (obj);
+          g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED,
+                               _("The page or form of the PDF is not an indirect object"));
+          return NULL;
+        }
+      g_ptr_array_add (updates, obj);
+    }
+  return g_steal_pointer (&updates);
+}
+
+/* @obj's dictionary without @drop_a/@drop_b, with @extra entries added.
+ * Written as text: a key set to a reference to an object the update is
+ * about to add would read as null in memory, and qpdf drops null keys. */
+static BsPdfObjectText *
+dict_with (BsPdfDocument *doc, BsPdfObj obj, const char *drop_a, const char *drop_b, const char *extra)
+{
+  BsPdfObjectText *text;
+  gsize len;
+
+  bs_pdf_obj_set (doc, obj, drop_a, bs_pdf_null (doc));
+  if (drop_b != NULL)
+    bs_pdf_obj_set (doc, obj, drop_b, bs_pdf_null (doc));
+  text = rewrite_object (doc, obj);
+  len = strlen (text->body);
+  while (len > 0 && g_ascii_isspace (text->body[len - 1]))
+    len--;
+  if (text->num == 0 || len < 2 || strncmp (text->body + len - 2, ">>", 2) != 0)
+    {
+      bs_pdf_object_text_free (text);
+      return NULL;
+    }
+  text->body[len - 2] = '\0';
+  text->body = g_strconcat (g_steal_pointer (&text->body), extra, " >>", NULL);
+  return text;
+}
+
+GPtrArray *
+bs_pdf_document_plan_fill_field (BsPdfDocument *doc, const BsPdfEmptyField *f, guint sig_num, guint form_num,
+                                 GError **error)
+{
+  g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
+  BsPdfObj field = bs_pdf_object (doc, f->field_num, f->field_gen);
+  BsPdfObj widget = bs_pdf_object (doc, f->widget_num, f->widget_gen);
+  g_autofree char *value = g_strdup_printf (" /V %u 0 R", sig_num);
+  g_autofree char *appearance = g_strdup_printf (" /AP << /N %u 0 R >>", form_num);
+  g_autofree char *both = g_strconcat (value, appearance, NULL);
+  g_autoptr(GPtrArray) updates = NULL;
+  BsPdfObjectText *text;
+  gboolean merged = f->field_num == f->widget_num;
+
+  plan_acroform (doc, dirty, bs_pdf_null (doc));
+  g_hash_table_remove (dirty, GUINT_TO_POINTER (f->field_num));
+  g_hash_table_remove (dirty, GUINT_TO_POINTER (f->widget_num));
+  updates = dirty_objects (doc, dirty, error);
+  if (updates == NULL)
+    return NULL;
+  text = dict_with (doc, field, "/V", merged ? "/AP" : NULL, merged ? both : value);
+  if (text != NULL)
+    g_ptr_array_add (updates, text);
+  if (text != NULL && !merged && (text = dict_with (doc, widget, "/AP", NULL, appearance)) != NULL)
+    g_ptr_array_add (updates, text);
+  if (text == NULL)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED, _("The signature field of the PDF cannot be filled"));
+      return NULL;
+    }
+  return g_steal_pointer (&updates);
+}
+
 GPtrArray *
 bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num,
                             guint certify_sig_num, GError **error)
 {
-  g_autoptr(GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_pdf_object_text_free);
   g_autoptr(GHashTable) dirty = g_hash_table_new (NULL, NULL);
-  GHashTableIter iter;
-  gpointer value;
   BsPdfObj page, ref;
 
   if (page_index < 0 || page_index >= bs_pdf_document_get_n_pages (doc))
@@ -207,18 +290,5 @@ bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num,
   plan_acroform (doc, dirty, ref);
   if (certify_sig_num != 0)
     plan_certification (doc, dirty, certify_sig_num);
-  g_hash_table_iter_init (&iter, dirty);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      BsPdfObjectText *obj = rewrite_object (doc, GPOINTER_TO_UINT (value));
-      if (obj->num == 0)
-        {
-          bs_pdf_object_text_free (obj);
-          g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED,
-                               _("The page or form of the PDF is not an indirect object"));
-          return NULL;
-        }
-      g_ptr_array_add (updates, obj);
-    }
-  return g_steal_pointer (&updates);
+  return dirty_objects (doc, dirty, error);
 }

@@ -73,6 +73,9 @@ GBytes   *bs_pdf_obj_dup_stream_raw (BsPdfDocument *doc, BsPdfObj stream);
 
 /* Parses PDF syntax (a dictionary from the raw file, say) outside any
  * document structure; indirect references read as null. */
+/* A rectangle array as a normalised box; FALSE when not four numbers or
+ * of no area. */
+gboolean  bs_pdf_read_box     (BsPdfDocument *doc, BsPdfObj array, BsPdfBox *box);
 BsPdfObj  bs_pdf_parse        (BsPdfDocument *doc, const char *text);
 /* Decodes @raw with the /Filter and /DecodeParms of @dict (transfer full),
  * or NULL when the filters are unsupported or the data is corrupt. */

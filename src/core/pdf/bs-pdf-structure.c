@@ -26,8 +26,8 @@ get_inherited (BsPdfDocument *doc, BsPdfObj node, const char *key)
   return bs_pdf_null (doc);
 }
 
-static gboolean
-read_box (BsPdfDocument *doc, BsPdfObj array, BsPdfBox *box)
+gboolean
+bs_pdf_read_box (BsPdfDocument *doc, BsPdfObj array, BsPdfBox *box)
 {
   double v[4];
 
@@ -74,10 +74,10 @@ bs_pdf_document_get_page (BsPdfDocument *doc, int index, BsPdfPage *page, GError
   page->num = bs_pdf_obj_num (doc, oh);
   page->gen = bs_pdf_obj_gen (doc, oh);
   /* A missing MediaBox is an error in the file; readers assume US Letter. */
-  if (!read_box (doc, get_inherited (doc, oh, "/MediaBox"), &page->media))
+  if (!bs_pdf_read_box (doc, get_inherited (doc, oh, "/MediaBox"), &page->media))
     page->media = (BsPdfBox) { 0, 0, 612, 792 };
   page->crop = page->media;
-  if (read_box (doc, get_inherited (doc, oh, "/CropBox"), &crop))
+  if (bs_pdf_read_box (doc, get_inherited (doc, oh, "/CropBox"), &crop))
     {
       page->crop.x0 = MAX (crop.x0, page->media.x0);
       page->crop.y0 = MAX (crop.y0, page->media.y0);

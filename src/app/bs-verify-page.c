@@ -6,7 +6,9 @@
 
 #include "bs-verify-page.h"
 #include "bs-file-input.h"
+#include "bs-compare-window.h"
 #include "bs-page-view.h"
+#include "bs-signed-version.h"
 #include "bs-verify-text.h"
 
 #include <glib/gi18n.h>
@@ -104,10 +106,59 @@ bs_verify_page_dup_details (BsVerifyPage *self)
 }
 
 GtkWidget *
+bs_verify_page_compare (BsVerifyPage *self, guint index)
+{
+  BsSignatureReport *sig;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  GtkWidget *window;
+
+  if (self->report == NULL || index >= self->report->signatures->len)
+    return NULL;
+  sig = g_ptr_array_index (self->report->signatures, index);
+  copy = bs_signed_version_save (self->report->path, sig, &error);
+  if (copy == NULL)
+    {
+      gtk_label_set_text (self->verdict, error->message);
+      return NULL;
+    }
+  window = bs_compare_window_new (GTK_WINDOW (self->window), sig->field->field_name, copy, self->report->path);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+on_compare (GtkButton *button, gpointer data)
+{
+  bs_verify_page_compare (data, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+}
+
+/* One "Lihat versi yang ditandatangani" button per signature. */
+static GtkWidget *
+compare_buttons (BsVerifyPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  for (guint i = 0; i < self->report->signatures->len; i++)
+    {
+      BsSignatureReport *sig = g_ptr_array_index (self->report->signatures, i);
+      g_autofree char *label = g_strdup_printf (_("View the signed version: %s"), sig->field->field_name);
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_compare), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
+}
+
+GtkWidget *
 bs_verify_page_show_details (BsVerifyPage *self)
 {
   g_autofree char *text = bs_verify_page_dup_details (self);
-  GtkWidget *dialog, *scroller, *view;
+  GtkWidget *dialog, *scroller, *view, *content;
 
   if (text == NULL)
     return NULL;
@@ -124,8 +175,12 @@ bs_verify_page_show_details (BsVerifyPage *self)
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
   scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_window_set_child (GTK_WINDOW (dialog), scroller);
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (content), scroller);
+  gtk_box_append (GTK_BOX (content), compare_buttons (self));
+  gtk_window_set_child (GTK_WINDOW (dialog), content);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -19,6 +19,8 @@ void        bs_verify_page_open (BsVerifyPage *self, GFile *file);
 const char *bs_verify_page_get_verdict_text (BsVerifyPage *self);
 /* The details as text, or NULL. */
 char       *bs_verify_page_dup_details (BsVerifyPage *self);
+/* Opens signature @index's signed version beside the current document. */
+GtkWidget  *bs_verify_page_compare (BsVerifyPage *self, guint index);
 /* Opens the details window. */
 GtkWidget  *bs_verify_page_show_details (BsVerifyPage *self);
 

@@ -238,7 +238,14 @@ sign_three_with_passphrase (BsWindow *window, DsHarness *h)
   screenshot (GTK_WIDGET (window), "06-verified");
   {
     g_autofree char *details = bs_verify_page_dup_details (verify);
+    GtkWidget *compare;
     g_assert_nonnull (strstr (details, "Demo Penanda Tangan"));
+    gtk_window_destroy (GTK_WINDOW (bs_verify_page_show_details (verify)));
+    compare = bs_verify_page_compare (verify, 0);
+    g_assert_nonnull (compare);
+    settle ();
+    screenshot (compare, "06b-signed-version");
+    gtk_window_destroy (GTK_WINDOW (compare));
   }
 }
 

@@ -1,0 +1,43 @@
+/* bs-signed-version.c — see bs-signed-version.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "besign-core"
+
+#include "bs-signed-version.h"
+#include "bs-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+char *
+bs_signed_version_save (const char *path, const BsSignatureReport *signature, GError **error)
+{
+  const gint64 *br = signature->field->byte_range;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
+  g_autofree char *out = NULL;
+  gint64 end;
+  int fd;
+
+  if (file == NULL)
+    return NULL;
+  end = br[2] + br[3];
+  if (!signature->field->byte_range_ok || br[2] < 0 || br[3] < 0 || end <= 0
+      || (guint64) end > g_mapped_file_get_length (file))
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED,
+                           _("This signature does not say which version of the document it signed"));
+      return NULL;
+    }
+  fd = g_file_open_tmp ("besign-signed-XXXXXX.pdf", &out, error);
+  if (fd < 0)
+    return NULL;
+  g_close (fd, NULL);
+  if (!g_file_set_contents_full (out, g_mapped_file_get_contents (file), (gssize) end,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      g_unlink (out);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}

@@ -228,6 +228,14 @@ on_next (BsPageView *self)
   bs_page_view_set_page (self, self->page + 1);
 }
 
+void
+bs_page_view_set_scale (BsPageView *self, double scale)
+{
+  self->fit_page = FALSE;
+  self->scale = CLAMP (scale, MIN_SCALE, MAX_SCALE);
+  render (self);
+}
+
 static void
 zoom (BsPageView *self, double factor)
 {

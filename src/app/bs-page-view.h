@@ -19,6 +19,8 @@ void       bs_page_view_set_file  (BsPageView *self, const char *path);
 void       bs_page_view_set_page  (BsPageView *self, int page);   /* 1-based */
 int        bs_page_view_get_page  (BsPageView *self);
 int        bs_page_view_get_n_pages (BsPageView *self);
+/* Shows the page at @scale pixels per point (leaves "whole page"). */
+void       bs_page_view_set_scale (BsPageView *self, double scale);
 /* Pixels per point of the page shown. */
 double     bs_page_view_get_scale (BsPageView *self);
 /* The page's size as displayed, in points (0 until rendered). */

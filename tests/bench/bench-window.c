@@ -1,0 +1,191 @@
+/* bench-window.c — the window's speed, as medians (never a test):
+ *   launch     main() to the first frame drawn;
+ *   first-page a 100-page PDF added (the drop path) to its first page shown;
+ *   scroll     frame intervals while a zoomed page scrolls (the main loop
+ *              must never block for more than a frame);
+ *   rss        peak memory with 20 documents added and each shown once.
+ * Usage: bench-window MODE [PDF]; bench-window.py runs each mode several
+ * times under Xvfb and prints the medians.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "bs-application.h"
+#include "bs-documents-page.h"
+#include "bs-window.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+
+static gint64 started;
+static const char *mode;
+static const char *pdf;
+
+static void
+wait_rendered (BsPageView *view)
+{
+  while (!bs_page_view_is_rendered (view))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_first_frame (GdkFrameClock *clock, gpointer data)
+{
+  static gboolean reported;
+
+  if (reported)
+    return;
+  reported = TRUE;
+  printf ("launch %.1f ms\n", (g_get_monotonic_time () - started) / 1000.0);
+  g_application_quit (G_APPLICATION (data));
+}
+
+static BsDocumentsPage *
+documents (BsWindow *window)
+{
+  bs_app_context_use_local_certificate (bs_window_get_context (window), "/nonexistent/bench.p12");
+  return BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents"));
+}
+
+static void
+add (BsWindow *window, const char *path)
+{
+  GFile *file = g_file_new_for_path (path);
+
+  bs_window_open_files (window, &file, 1);
+  g_object_unref (file);
+}
+
+static void
+bench_first_page (BsWindow *window)
+{
+  BsDocumentsPage *docs = documents (window);
+  gint64 t0 = g_get_monotonic_time ();
+
+  add (window, pdf);
+  wait_rendered (bs_documents_page_get_view (docs));
+  printf ("first-page %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
+}
+
+static gint64 last_frame;
+static GArray *intervals;
+
+static gboolean
+scroll_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  GtkAdjustment *adj = data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (last_frame != 0)
+    {
+      double ms = (now - last_frame) / 1000.0;
+      g_array_append_val (intervals, ms);
+    }
+  last_frame = now;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + 15);
+  return intervals->len < 240 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static GtkScrolledWindow *
+find_scroller (GtkWidget *w)
+{
+  if (GTK_IS_SCROLLED_WINDOW (w))
+    return GTK_SCROLLED_WINDOW (w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkScrolledWindow *s = find_scroller (c);
+      if (s != NULL)
+        return s;
+    }
+  return NULL;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+bench_scroll (BsWindow *window)
+{
+  BsDocumentsPage *docs = documents (window);
+  BsPageView *view = bs_documents_page_get_view (docs);
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adj;
+
+  add (window, pdf);
+  wait_rendered (view);
+  /* Zoomed in so that there is something to scroll. */
+  bs_page_view_set_scale (view, 3.0);
+  wait_rendered (view);
+  scroller = find_scroller (GTK_WIDGET (view));
+  adj = gtk_scrolled_window_get_vadjustment (scroller);
+  intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_tick, adj, NULL);
+  while (intervals->len < 240)
+    g_main_context_iteration (NULL, TRUE);
+  g_array_sort (intervals, compare_doubles);
+  printf ("scroll-frame-median %.1f ms\nscroll-frame-max %.1f ms\n",
+          g_array_index (intervals, double, intervals->len / 2), g_array_index (intervals, double, intervals->len - 1));
+}
+
+static void
+bench_rss (BsWindow *window)
+{
+  BsDocumentsPage *docs = documents (window);
+  struct rusage usage;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s.%d.pdf", pdf, i);
+      g_autofree char *data = NULL;
+      gsize len;
+      g_file_get_contents (pdf, &data, &len, NULL);
+      g_file_set_contents (copy, data, (gssize) len, NULL);
+      add (window, copy);
+      bs_documents_page_select (docs, (guint) i);
+      wait_rendered (bs_documents_page_get_view (docs));
+    }
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("rss-20-documents %.1f MB\n", usage.ru_maxrss / 1024.0);
+}
+
+static void
+on_activate (GApplication *app, gpointer data)
+{
+  BsWindow *window = bs_window_new (BS_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (g_str_equal (mode, "launch"))
+    {
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                        G_CALLBACK (on_first_frame), app);
+      return;
+    }
+  if (g_str_equal (mode, "first-page"))
+    bench_first_page (window);
+  else if (g_str_equal (mode, "scroll"))
+    bench_scroll (window);
+  else if (g_str_equal (mode, "rss"))
+    bench_rss (window);
+  g_application_quit (app);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(BsApplication) app = NULL;
+  char *args[] = { argv[0], NULL };
+
+  started = g_get_monotonic_time ();
+  if (argc < 2)
+    return 2;
+  mode = argv[1];
+  pdf = argc > 2 ? argv[2] : NULL;
+  app = bs_application_new ();
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), 1, args);
+}

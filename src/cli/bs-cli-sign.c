@@ -12,6 +12,7 @@
 #include "bs-output.h"
 #include "bs-platform.h"
 #include "bs-secret.h"
+#include "bs-settings.h"
 #include "bs-sign.h"
 #include "bs-signer-pkcs12.h"
 #include "bs-signer-remote.h"
@@ -32,6 +33,8 @@ typedef struct {
   char     *location;
   char     *contact;
   char     *field;
+  char     *level;
+  char     *tsa;
   int       certify;
   char     *output;
   char     *output_dir;
@@ -52,6 +55,8 @@ sign_args_clear (SignArgs *a)
   g_free (a->location);
   g_free (a->contact);
   g_free (a->field);
+  g_free (a->level);
+  g_free (a->tsa);
   g_free (a->output);
   g_free (a->output_dir);
   g_strfreev (a->inputs);
@@ -140,6 +145,8 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
     { "reason", 0, 0, G_OPTION_ARG_STRING, &a->reason, N_("Reason for signing"), N_("TEXT") },
     { "location", 0, 0, G_OPTION_ARG_STRING, &a->location, N_("Place of signing"), N_("TEXT") },
     { "contact", 0, 0, G_OPTION_ARG_STRING, &a->contact, N_("Contact information of the signer"), N_("TEXT") },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &a->level, N_("PAdES level: B-B, B-T (time-stamped), B-LT (with validation data) or B-LTA (and a document time-stamp); default B-T when a TSA is configured, else B-B"), N_("LEVEL") },
+    { "tsa", 0, 0, G_OPTION_ARG_STRING, &a->tsa, N_("RFC 3161 time-stamp authority (default: the settings' tsa-url)"), N_("URL") },
     { "field", 0, 0, G_OPTION_ARG_STRING, &a->field, N_("Sign into this empty signature field of the document (its page and box are used)"), N_("NAME") },
     { "certify", 0, 0, G_OPTION_ARG_INT, &a->certify, N_("Certify the document (first signature only): 1 no changes, 2 form filling and signing, 3 also annotations"), N_("P") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a->output, N_("Output file (one input only)"), N_("OUT") },
@@ -168,6 +175,32 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
   return !uses_account (a) || bs_cli_account_ready (&a->account, error);
 }
 
+/* B-T by default when a TSA is known (the service's practice), else B-B. */
+static gboolean
+choose_level (SignArgs *a, BsSignOptions *o, GError **error)
+{
+  if (a->tsa == NULL)
+    {
+      g_autoptr(BsSettings) settings = bs_settings_load (NULL, NULL);
+      a->tsa = settings ? bs_settings_dup_string (settings, "tsa-url") : NULL;
+    }
+  o->tsa_url = a->tsa;
+  o->level = a->tsa ? BS_SIGN_LEVEL_B_T : BS_SIGN_LEVEL_B_B;
+  if (a->level != NULL && !bs_sign_level_parse (a->level, &o->level))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--level takes B-B, B-T, B-LT or B-LTA, not “%s”"), a->level);
+      return FALSE;
+    }
+  if (o->level >= BS_SIGN_LEVEL_B_T && o->tsa_url == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--level B-T and above need --tsa URL (or tsa-url in the settings)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
               char **name_owned, GError **error)
@@ -187,6 +220,8 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
   o->location = a->location;
   o->contact = a->contact;
   o->field_name = a->field;
+  if (!choose_level (a, o, error))
+    return FALSE;
   if (a->certify < 0 || a->certify > 3)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,

@@ -51,11 +51,15 @@ class Client:
         return json.loads(payload) if content_type == "application/json" else payload
 
 
+account_path = None
+
+
 def start_server(tmp):
     out = open(os.path.join(tmp, "server.out"), "w")
     proc = subprocess.Popen([SERVER, "--data-dir", os.path.join(tmp, "data"), "--demo"],
                             stdout=out, stderr=subprocess.DEVNULL)
-    account = os.path.join(tmp, "data", "demo-account.json")
+    global account_path
+    account = account_path = os.path.join(tmp, "data", "demo-account.json")
     for _ in range(600):
         if os.path.exists(account):
             return proc, json.load(open(account))
@@ -155,6 +159,61 @@ def cli_batch_seconds(account, tmp, extra, step_offset):
     return seconds
 
 
+def new_device(base, account):
+    """A device of its own for one CLI login: (id, code for the next step)."""
+    c = Client(base)
+    login = c.post("/api/v2/auth/login", {"username": account["username"], "password": account["password"]})
+    setup = c.post("/api/v2/auth/otp/setup", {"loginToken": login["loginToken"]})
+    code = subprocess.run(["oathtool", "--totp", "-b", setup["secret"]], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    name = "bench-%s" % os.urandom(4).hex()
+    c.post("/api/v2/auth/otp/register", {"loginToken": login["loginToken"], "code": code, "deviceName": name})
+    login = c.post("/api/v2/auth/login", {"username": account["username"], "password": account["password"]})
+    device = [d["id"] for d in login["devices"] if d["name"] == name][0]
+    nxt = subprocess.run(["oathtool", "--totp", "-b", "-N", "now + 30 seconds", setup["secret"]],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    return device, nxt
+
+
+def cli_sign(account, tmp, level, src, out):
+    device, code = new_device(account["baseUrl"], account)
+    cmd = [CLI, "sign", "--server", account["baseUrl"], "--user", account["username"], "--device", device,
+           "--password-file", os.path.join(tmp, "pw"), "--totp-code", code,
+           "--passphrase-file", os.path.join(tmp, "pp"), "--tsa", account["baseUrl"] + "/tsa",
+           "--level", level, "-o", out, src]
+    start = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit("sign failed: %s" % p.stderr[-300:])
+    return time.perf_counter() - start
+
+
+def long_term(account, tmp, runs):
+    """B-LT signing of one page; offline verification of 8 signatures + LTA."""
+    sample = os.path.join(TOP, "data", "demo", "sample.pdf")
+    lt = statistics.median([cli_sign(account, tmp, "B-LT", sample, os.path.join(tmp, "lt-%d.pdf" % i))
+                            for i in range(runs)])
+    doc = sample
+    for i in range(8):
+        nxt = os.path.join(tmp, "eight-%d.pdf" % i)
+        cli_sign(account, tmp, "B-T", doc, nxt)
+        doc = nxt
+    lta = os.path.join(tmp, "eight-lta.pdf")
+    subprocess.run([CLI, "ltv", "--timestamp", "--tsa", account["baseUrl"] + "/tsa", "-o", lta, doc],
+                   check=True, capture_output=True)
+    root = os.path.join(os.path.dirname(account_path), "root.pem")
+    verify = []
+    peer = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([CLI, "verify", "--trust", root, lta], capture_output=True)
+        verify.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run(["pdfsig", lta], capture_output=True)
+        peer.append(time.perf_counter() - start)
+    return lt, statistics.median(verify), statistics.median(peer)
+
+
 def openssl_rsa_rate():
     out = subprocess.run(["openssl", "speed", "-seconds", "2", "rsa2048"], capture_output=True, text=True).stdout
     for line in out.splitlines():
@@ -182,6 +241,10 @@ def main():
         server_side = cli_batch_seconds(account, tmp, ["--server-side"], 0)
         print("100 one-page documents, besign-cli sign --server: %.2f s (hashes only, one request); "
               "through /api/v2/sign/pdf, one document per request: %.2f s" % (remote, server_side))
+        lt, lta_verify, peer = long_term(account, tmp, 3 if QUICK else 5)
+        print("B-LT signing of one page (login, hash, TSA, OCSP, DSS): %.0f ms; offline verification of a "
+              "B-LTA document with 8 signatures: %.0f ms (peer pdfsig %.0f ms)" % (lt * 1000, lta_verify * 1000,
+                                                                                peer * 1000))
     finally:
         if proc:
             proc.terminate()

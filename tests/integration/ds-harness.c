@@ -389,6 +389,26 @@ ds_harness_next_code (DsHarness *h)
 }
 
 char *
+ds_harness_add_device (DsHarness *h, char **secret)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\": \"demo\", \"password\": \"%s\"}",
+                                           ds_harness_account (h, "password"));
+  g_autoptr(DsReply) login = ds_post (h, "/api/v2/auth/login", NULL, body);
+  g_autofree char *setup_body = g_strdup_printf ("{\"loginToken\": \"%s\"}", ds_reply_string (login, "loginToken"));
+  g_autoptr(DsReply) setup = ds_post (h, "/api/v2/auth/otp/setup", NULL, setup_body);
+  g_autofree char *code = ds_totp (ds_reply_string (setup, "secret"), ds_totp_step_now ());
+  g_autofree char *name = g_strdup_printf ("device-%u", g_random_int ());
+  g_autofree char *register_body = g_strdup_printf ("{\"loginToken\": \"%s\", \"code\": \"%s\", \"deviceName\": \"%s\"}",
+                                                    ds_reply_string (login, "loginToken"), code, name);
+  g_autoptr(DsReply) session = ds_post (h, "/api/v2/auth/otp/register", NULL, register_body);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM devices WHERE name = '%s'", name);
+
+  g_assert_cmpint (session->status, ==, 200);
+  *secret = g_strdup (ds_reply_string (setup, "secret"));
+  return ds_harness_sql (h, sql);
+}
+
+char *
 ds_harness_login (DsHarness *h)
 {
   json_object *body = json_object_new_object ();

@@ -79,6 +79,10 @@ gint64       ds_reply_int (DsReply *reply, const char *key);
 /* A TOTP code of the demo device not used before (may wait for the next
  * 30-second window). */
 char        *ds_harness_next_code (DsHarness *h);
+/* Registers one more authenticator device for the demo user; returns its
+ * id and (in @secret) its base32 secret: codes of its own, for programs
+ * that log in one after the other (transfer full). */
+char        *ds_harness_add_device (DsHarness *h, char **secret);
 /* Logs the demo user in with its registered device; returns "Bearer …". */
 char        *ds_harness_login (DsHarness *h);
 

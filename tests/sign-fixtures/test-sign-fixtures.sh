@@ -47,6 +47,12 @@ check () {
   grep -q WARNING qpdf.out && problems="$problems qpdf-warning"
   pdfsig "$file" > pdfsig.out 2>/dev/null
   [ "$(grep -c 'Signature is Valid' pdfsig.out)" = "$expected" ] || problems="$problems pdfsig"
+  # Every signature field is a field of the AcroForm, not only a widget.
+  root=$(qpdf --show-object=trailer "$file" | sed -n 's|.*/Root \([0-9]*\) .*|\1|p')
+  form=$(qpdf --show-object="$root" "$file")
+  ref=$(printf '%s' "$form" | sed -n 's|.*/AcroForm \([0-9]*\) 0 R.*|\1|p')
+  [ -n "$ref" ] && form=$(qpdf --show-object="$ref" "$file")
+  printf '%s' "$form" | grep -q '/Fields \[' || problems="$problems no-acroform-fields"
   "$cli" verify --trust root.pem "$file" > verify.out 2>&1
   head -n 1 verify.out | grep -q ': VALID$' || problems="$problems verify"
   if [ -z "$problems" ]; then

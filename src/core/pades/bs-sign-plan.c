@@ -83,7 +83,8 @@ static char *
 signature_dictionary (const BsSignOptions *o, const char *signer_name, gsize hex_len,
                       gsize *byte_range_at, gsize *contents_at)
 {
-  GString *s = g_string_new ("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached");
+  GString *s = g_string_new (o->doc_timestamp ? "<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161"
+                                              : "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached");
   g_autofree char *date = pdf_date_now ();
 
   g_string_append (s, "\n/ByteRange ");
@@ -96,7 +97,9 @@ signature_dictionary (const BsSignOptions *o, const char *signer_name, gsize hex
   for (gsize i = 0; i < hex_len; i++)
     g_string_append_c (s, '0');
   g_string_append_c (s, '>');
-  g_string_append_printf (s, "\n/M %s", date);
+  /* A document time-stamp's time is the token's own. */
+  if (!o->doc_timestamp)
+    g_string_append_printf (s, "\n/M %s", date);
   /* ISO 32000-1 12.8.2.2 and Table 253/254. */
   if (o->certify > 0)
     g_string_append_printf (s, "\n/Reference [<< /Type /SigRef /TransformMethod /DocMDP"
@@ -316,7 +319,7 @@ bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size, const BsPdfRevision *
   g_auto(BsPdfTrailer) trailer = { 0 };
   g_autoptr(BsPdfUpdate) u = NULL;
   g_autoptr(GPtrArray) updates = NULL;
-  g_autofree char *signer_name = bs_signer_dup_name (signer);
+  g_autofree char *signer_name = signer ? bs_signer_dup_name (signer) : NULL;
   g_autofree char *field_name = unique_field_name (doc);
   g_autofree char *sig = NULL;
   g_autofree char *widget = NULL;

@@ -7,11 +7,14 @@
 #include "bs-sign.h"
 #include "bs-cms-builder.h"
 #include "bs-error.h"
+#include "bs-ltv.h"
 #include "bs-output.h"
 #include "bs-platform.h"
 #include "bs-sign-plan.h"
+#include "bs-tsa.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <openssl/evp.h>
 #include <string.h>
 
@@ -27,10 +30,26 @@ struct _BsSignJob {
   BsSignPlan    plan;
   BsCmsBuilder *builder;
   GBytes       *hash;
+  char         *tsa_url;     /* time-stamp the signature (B-T), or NULL */
+  BsSignLevel   level;
 };
 
+gboolean
+bs_sign_level_parse (const char *text, BsSignLevel *level)
+{
+  static const char *const names[] = { "B-B", "B-T", "B-LT", "B-LTA" };
+
+  for (gsize i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *level = (BsSignLevel) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static gsize
-cms_capacity (BsSigner *signer)
+cms_capacity (BsSigner *signer, const BsSignOptions *options)
 {
   STACK_OF (X509) *chain = bs_signer_get_chain (signer);
   X509 *cert = bs_signer_get_certificate (signer);
@@ -39,7 +58,7 @@ cms_capacity (BsSigner *signer)
 
   for (int i = 0; chain != NULL && i < sk_X509_num (chain); i++)
     total += (gsize) i2d_X509 (sk_X509_value (chain, i), NULL);
-  return total;
+  return total + (options->level >= BS_SIGN_LEVEL_B_T ? BS_TSA_TOKEN_ALLOWANCE : 0);
 }
 
 /* Copies the input to the output while hashing it, without ever holding
@@ -102,7 +121,7 @@ check_document (BsPdfDocument *doc, GError **error)
 
 static gboolean
 plan_from_input (BsSignJob *job, int fd, guint64 *size, const BsSignOptions *options,
-                 BsSigner *signer, GError **error)
+                 BsSigner *signer, gsize capacity, GError **error)
 {
   g_autoptr(BsPdfDocument) doc = NULL;
   BsPdfRevision last;
@@ -118,28 +137,37 @@ plan_from_input (BsSignJob *job, int fd, guint64 *size, const BsSignOptions *opt
   if (doc == NULL || !check_document (doc, error)
       || !bs_pdf_revisions_last (fd, *size, &last, error))
     return FALSE;
-  return bs_sign_plan_build (doc, *size, &last, options, signer, cms_capacity (signer),
-                             &job->plan, error);
+  return bs_sign_plan_build (doc, *size, &last, options, signer, capacity, &job->plan, error);
 }
 
+/* Writes the document with its update and an empty /Contents, and the
+ * SHA-256 of everything the /ByteRange covers into @digest. */
 static gboolean
-prepare (BsSignJob *job, int fd, const BsSignOptions *options, BsSigner *signer,
-         GCancellable *cancellable, GError **error)
+write_and_hash (BsSignJob *job, int fd, const BsSignOptions *options, BsSigner *signer, gsize capacity,
+                guint8 digest[32], GCancellable *cancellable, GError **error)
 {
   EVP_MD_CTX *md = EVP_MD_CTX_new ();
-  guint8 digest[32];
   guint64 size = 0;
   gboolean ok;
 
-  ok = bs_certificate_check_usable (bs_signer_get_certificate (signer), error)
-       && plan_from_input (job, fd, &size, options, signer, error)
+  ok = plan_from_input (job, fd, &size, options, signer, capacity, error)
        && (job->out = bs_output_new (options->output_dir, error)) != NULL
        && EVP_DigestInit_ex (md, EVP_sha256 (), NULL) == 1
        && copy_and_hash (fd, size, job->out, md, cancellable, error)
        && write_update (job, md, error)
        && EVP_DigestFinal_ex (md, digest, NULL) == 1;
   EVP_MD_CTX_free (md);
-  if (!ok)
+  return ok;
+}
+
+static gboolean
+prepare (BsSignJob *job, int fd, const BsSignOptions *options, BsSigner *signer,
+         GCancellable *cancellable, GError **error)
+{
+  guint8 digest[32];
+
+  if (!bs_certificate_check_usable (bs_signer_get_certificate (signer), error)
+      || !write_and_hash (job, fd, options, signer, cms_capacity (signer, options), digest, cancellable, error))
     return FALSE;
   job->builder = bs_cms_builder_new (bs_signer_get_certificate (signer),
                                      bs_signer_get_chain (signer), digest, error);
@@ -159,6 +187,12 @@ bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *
 
   g_return_val_if_fail (input != NULL && options != NULL && BS_IS_SIGNER (signer), NULL);
   g_return_val_if_fail (options->output_dir != NULL, NULL);
+  if (options->level >= BS_SIGN_LEVEL_B_T && options->tsa_url == NULL)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT,
+                           _("Time-stamped signatures (B-T and above) need a time-stamp authority (TSA) address"));
+      return NULL;
+    }
 
   fd = bs_platform_open_read (input, error);
   if (fd < 0)
@@ -167,6 +201,8 @@ bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *
   job->input = g_strdup (input);
   job->output_name = options->output_name ? g_strdup (options->output_name)
                                           : bs_output_signed_name (input);
+  job->tsa_url = options->level >= BS_SIGN_LEVEL_B_T ? g_strdup (options->tsa_url) : NULL;
+  job->level = options->level;
   ok = prepare (job, fd, options, signer, cancellable, error);
   bs_platform_close (fd);
   return ok ? g_steal_pointer (&job) : NULL;
@@ -195,32 +231,84 @@ hex_encode (GBytes *der)
   return hex;
 }
 
-char *
-bs_sign_job_complete (BsSignJob *job, GBytes *signature, GError **error)
+/* PAdES B-T: an RFC 3161 token over the signature value, as the
+ * signature-time-stamp unsigned attribute (RFC 5652 / ETSI EN 319 122-1). */
+static gboolean
+add_signature_timestamp (BsSignJob *job, GError **error)
 {
-  g_autoptr(GBytes) der = NULL;
-  g_autofree char *hex = NULL;
-  char *path;
+  GBytes *value = bs_cms_builder_get_signature (job->builder);
+  guint8 digest[32];
+  g_autoptr(GBytes) token = NULL;
 
-  g_return_val_if_fail (job->out != NULL, NULL);
+  EVP_Digest (g_bytes_get_data (value, NULL), g_bytes_get_size (value), digest, NULL, EVP_sha256 (), NULL);
+  token = bs_tsa_timestamp (job->tsa_url, digest, NULL, error);
+  return token != NULL && bs_cms_builder_add_unsigned (job->builder, NID_id_smime_aa_timeStampToken, token, error);
+}
 
-  if (!bs_cms_builder_set_signature (job->builder, signature, error))
-    return NULL;
-  der = bs_cms_builder_finish (job->builder, error);
-  if (der == NULL)
-    return NULL;
-  hex = hex_encode (der);
+/* Fills /Contents with @der and gives the file its name. */
+static char *
+write_contents_and_commit (BsSignJob *job, GBytes *der, GError **error)
+{
+  g_autofree char *hex = hex_encode (der);
+
   if (strlen (hex) > job->plan.contents_hex)
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_SIGNATURE_SPACE,
                            _("The signature is larger than the space reserved for it"));
       return NULL;
     }
-  if (!bs_output_write_at (job->out, job->plan.base + job->plan.contents_at + 1, hex,
-                           strlen (hex), error))
+  if (!bs_output_write_at (job->out, job->plan.base + job->plan.contents_at + 1, hex, strlen (hex), error))
     return NULL;
-  path = bs_output_commit (g_steal_pointer (&job->out), job->output_name, error);
+  return bs_output_commit (g_steal_pointer (&job->out), job->output_name, error);
+}
+
+char *
+bs_sign_job_complete (BsSignJob *job, GBytes *signature, GError **error)
+{
+  g_autoptr(GBytes) der = NULL;
+  char *path;
+
+  g_return_val_if_fail (job->out != NULL, NULL);
+
+  if (!bs_cms_builder_set_signature (job->builder, signature, error)
+      || (job->tsa_url != NULL && !add_signature_timestamp (job, error)))
+    return NULL;
+  der = bs_cms_builder_finish (job->builder, error);
+  if (der == NULL || (path = write_contents_and_commit (job, der, error)) == NULL)
+    return NULL;
+  /* B-LT and B-LTA: validation data (and a document time-stamp) added to
+   * the file just written; if that fails, no half-made file stays. */
+  if (job->level >= BS_SIGN_LEVEL_B_LT
+      && !bs_ltv_extend_in_place (path, job->level == BS_SIGN_LEVEL_B_LTA ? job->tsa_url : NULL, NULL, error))
+    {
+      g_unlink (path);
+      g_clear_pointer (&path, g_free);
+    }
   return path;
+}
+
+char *
+bs_sign_document_timestamp (const char *input, const char *tsa_url, const char *output_dir,
+                            const char *output_name, GCancellable *cancellable, GError **error)
+{
+  BsSignOptions options = { .doc_timestamp = TRUE, .output_dir = output_dir, .output_name = output_name };
+  g_autoptr(BsSignJob) job = g_new0 (BsSignJob, 1);
+  g_autoptr(GBytes) token = NULL;
+  guint8 digest[32];
+  int fd = bs_platform_open_read (input, error);
+  gboolean ok;
+
+  if (fd < 0)
+    return NULL;
+  job->input = g_strdup (input);
+  job->output_name = output_name ? g_strdup (output_name) : bs_output_signed_name (input);
+  ok = write_and_hash (job, fd, &options, NULL, BS_TSA_TOKEN_ALLOWANCE, digest, cancellable, error);
+  bs_platform_close (fd);
+  /* ETSI EN 319 142-1 5.4.3: the token's imprint is the digest of the
+   * byte ranges, as for a signature. */
+  if (!ok || (token = bs_tsa_timestamp (tsa_url, digest, cancellable, error)) == NULL)
+    return NULL;
+  return write_contents_and_commit (job, token, error);
 }
 
 void
@@ -234,6 +322,7 @@ bs_sign_job_free (BsSignJob *job)
   g_clear_pointer (&job->hash, g_bytes_unref);
   g_free (job->input);
   g_free (job->output_name);
+  g_free (job->tsa_url);
   g_free (job);
 }
 

@@ -16,6 +16,17 @@
 
 G_BEGIN_DECLS
 
+/* PAdES baseline levels (ETSI EN 319 142-1). */
+typedef enum {
+  BS_SIGN_LEVEL_B_B,     /* the signature */
+  BS_SIGN_LEVEL_B_T,     /* + a signature time-stamp */
+  BS_SIGN_LEVEL_B_LT,    /* + validation data (certificates, OCSP/CRL) in a DSS */
+  BS_SIGN_LEVEL_B_LTA,   /* + a document time-stamp over all of it */
+} BsSignLevel;
+
+/* "B-B" … "B-LTA" → level; FALSE for anything else. */
+gboolean bs_sign_level_parse (const char *text, BsSignLevel *level);
+
 typedef struct {
   gboolean       visible;
   int            page;          /* 1-based; for visible signatures */
@@ -25,6 +36,9 @@ typedef struct {
   const char    *location;
   const char    *contact;
   int            certify;       /* DocMDP P (1, 2 or 3) for a certification signature, or 0 */
+  BsSignLevel    level;         /* B-T and above need @tsa_url */
+  const char    *tsa_url;       /* RFC 3161 time-stamp authority, or NULL */
+  gboolean       doc_timestamp; /* internal: a document time-stamp's dictionary */
   const char    *field_name;    /* sign into this empty signature field (its page and
                                    box win over @visible, @page, @rect), or NULL */
   const char    *output_dir;    /* folder for "<stem>_signed.pdf" */
@@ -44,6 +58,12 @@ GBytes    *bs_sign_job_get_hash (BsSignJob *job);
 char      *bs_sign_job_complete (BsSignJob *job, GBytes *signature, GError **error);
 /* Frees the job; an incomplete one leaves no file behind. */
 void       bs_sign_job_free (BsSignJob *job);
+
+/* Adds a document time-stamp (/Type /DocTimeStamp, /SubFilter
+ * /ETSI.RFC3161) over @input as a new incremental update and writes the
+ * result into @output_dir (PAdES B-LTA's last step). */
+char      *bs_sign_document_timestamp (const char *input, const char *tsa_url, const char *output_dir,
+                                       const char *output_name, GCancellable *cancellable, GError **error);
 
 /* Result of one document of a batch. */
 typedef struct {

@@ -84,6 +84,11 @@ int            bs_pdf_document_get_docmdp_permission (BsPdfDocument *doc);
  * (transfer full). */
 GPtrArray     *bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num,
                                            guint certify_sig_num, GError **error);
+/* Indirect dictionary @num without key @drop and with @extra entries
+ * (" /Key value …") appended, as text: for references to objects an
+ * update is about to add. NULL when @num is not a dictionary. */
+BsPdfObjectText *bs_pdf_document_rewrite_dict (BsPdfDocument *doc, guint num, guint gen, const char *drop,
+                                               const char *extra);
 /* TRUE when any signature field of the document has a value. */
 gboolean       bs_pdf_document_has_signatures (BsPdfDocument *doc);
 

@@ -112,9 +112,9 @@ append_to_array_key (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj owner,
   mark_dirty (doc, dirty, container);
 }
 
-/* @ref (a new field) goes into /Fields unless NULL-typed; /SigFlags 3. */
+/* @ref (a new field) goes into /Fields when @add_field; /SigFlags 3. */
 static void
-plan_acroform (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj ref)
+plan_acroform (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj ref, gboolean add_field)
 {
   BsPdfObj root = bs_pdf_root (doc);
   BsPdfObj form = bs_pdf_obj_get (doc, root, "/AcroForm");
@@ -127,7 +127,9 @@ plan_acroform (BsPdfDocument *doc, GHashTable *dirty, BsPdfObj ref)
       mark_dirty (doc, dirty, root);
     }
   container = bs_pdf_obj_is_indirect (doc, form) ? form : root;
-  if (bs_pdf_obj_type (doc, ref) != BS_PDF_NULL)
+  /* @ref names an object the update is about to add: qpdf sees it as
+   * null, so the caller says whether it is there. */
+  if (add_field)
     append_to_array_key (doc, dirty, form, container, "/Fields", ref);
   sigflags = bs_pdf_obj_get (doc, form, "/SigFlags");
   /* SignaturesExist | AppendOnly (ISO 32000-1 Table 219). */
@@ -214,6 +216,15 @@ dirty_objects (BsPdfDocument *doc, GHashTable *dirty, GError **error)
  * Written as text: a key set to a reference to an object the update is
  * about to add would read as null in memory, and qpdf drops null keys. */
 static BsPdfObjectText *
+dict_with (BsPdfDocument *doc, BsPdfObj obj, const char *drop_a, const char *drop_b, const char *extra);
+
+BsPdfObjectText *
+bs_pdf_document_rewrite_dict (BsPdfDocument *doc, guint num, guint gen, const char *drop, const char *extra)
+{
+  return dict_with (doc, bs_pdf_object (doc, num, gen), drop, NULL, extra);
+}
+
+static BsPdfObjectText *
 dict_with (BsPdfDocument *doc, BsPdfObj obj, const char *drop_a, const char *drop_b, const char *extra)
 {
   BsPdfObjectText *text;
@@ -250,7 +261,7 @@ bs_pdf_document_plan_fill_field (BsPdfDocument *doc, const BsPdfEmptyField *f, g
   BsPdfObjectText *text;
   gboolean merged = f->field_num == f->widget_num;
 
-  plan_acroform (doc, dirty, bs_pdf_null (doc));
+  plan_acroform (doc, dirty, bs_pdf_null (doc), FALSE);
   g_hash_table_remove (dirty, GUINT_TO_POINTER (f->field_num));
   g_hash_table_remove (dirty, GUINT_TO_POINTER (f->widget_num));
   updates = dirty_objects (doc, dirty, error);
@@ -287,7 +298,7 @@ bs_pdf_document_plan_field (BsPdfDocument *doc, int page_index, guint field_num,
    * reference: the update is about to add object @field_num. */
   ref = bs_pdf_object (doc, field_num, 0);
   append_to_array_key (doc, dirty, page, page, "/Annots", ref);
-  plan_acroform (doc, dirty, ref);
+  plan_acroform (doc, dirty, ref, TRUE);
   if (certify_sig_num != 0)
     plan_certification (doc, dirty, certify_sig_num);
   return dirty_objects (doc, dirty, error);

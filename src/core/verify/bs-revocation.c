@@ -88,6 +88,33 @@ bs_validation_data_free (BsValidationData *d)
   g_free (d);
 }
 
+GPtrArray *
+bs_validation_data_dup_der (BsValidationData *d, gboolean ocsp)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  GPtrArray *items = ocsp ? d->ocsps : d->crls;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      unsigned char *der = NULL;
+      int len;
+      if (ocsp)
+        {
+          /* DSS /OCSPs hold whole OCSPResponses (ETSI EN 319 142-1 5.4.2.2). */
+          OCSP_RESPONSE *resp = OCSP_response_create (OCSP_RESPONSE_STATUS_SUCCESSFUL,
+                                                      ((Ocsp *) g_ptr_array_index (items, i))->basic);
+          len = i2d_OCSP_RESPONSE (resp, &der);
+          OCSP_RESPONSE_free (resp);
+        }
+      else
+        len = i2d_X509_CRL (((Crl *) g_ptr_array_index (items, i))->crl, &der);
+      if (len > 0)
+        g_ptr_array_add (out, g_bytes_new (der, (gsize) len));
+      OPENSSL_free (der);
+    }
+  return out;
+}
+
 STACK_OF (X509) *
 bs_validation_data_get_certs (BsValidationData *d)
 {

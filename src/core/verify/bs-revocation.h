@@ -29,6 +29,9 @@ void              bs_validation_data_add_crl  (BsValidationData *data, const gui
 void              bs_validation_data_add_cert (BsValidationData *data, const guint8 *der, gsize len);
 /* Reads the adbe-revocationInfoArchival value (DER) of a signature. */
 void              bs_validation_data_add_archival (BsValidationData *data, const guint8 *der, gsize len);
+/* DER of every OCSP response (whole OCSPResponse) or CRL it holds
+ * (transfer full, GBytes), for a DSS. */
+GPtrArray        *bs_validation_data_dup_der (BsValidationData *data, gboolean ocsp);
 /* Certificates it holds (transfer none), for building chains. */
 STACK_OF (X509)  *bs_validation_data_get_certs (BsValidationData *data);
 

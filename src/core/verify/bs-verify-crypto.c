@@ -150,6 +150,22 @@ signing_certificate_matches (CMS_SignerInfo *si, X509 *signer)
   return ok;
 }
 
+/* A time-stamp more than 5 minutes from the claimed /M: the signer's
+ * clock (or claim) is off. Reported, not a failure: the time-stamp wins. */
+static void
+note_clock_skew (BsSignatureReport *r)
+{
+  GTimeSpan skew;
+
+  if (r->signing_time == NULL)
+    return;
+  skew = g_date_time_difference (r->timestamp_time, r->signing_time);
+  if (ABS (skew) > 5 * G_TIME_SPAN_MINUTE)
+    g_ptr_array_add (r->problems,
+                     g_strdup_printf (_("The time-stamp's time differs from the signing time the signer claimed by %d minutes"),
+                                      (int) (ABS (skew) / G_TIME_SPAN_MINUTE)));
+}
+
 static const char *
 format_of (BsSignatureReport *r, gboolean stamped)
 {
@@ -517,6 +533,7 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
   r->time_from_timestamp = r->timestamp_time != NULL;
   if (r->time_from_timestamp)
     {
+      note_clock_skew (r);
       g_clear_pointer (&r->signing_time, g_date_time_unref);
       r->signing_time = g_date_time_ref (r->timestamp_time);
     }

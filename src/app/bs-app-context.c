@@ -429,6 +429,8 @@ typedef struct {
   gboolean        is_otp;
   char           *output_dir;
   char           *specimen;   /* image of visible signatures, or NULL */
+  char           *tsa_url;
+  BsSignLevel     level;
   GPtrArray      *paths;      /* char *, NULL-terminated */
   GPtrArray      *options;    /* BsSignOptions *, NULL-terminated */
   GPtrArray      *fields;     /* copies of each document's field name */
@@ -444,6 +446,7 @@ sign_call_free (SignCall *c)
   bs_secret_free (c->secret);
   g_free (c->output_dir);
   g_free (c->specimen);
+  g_free (c->tsa_url);
   g_ptr_array_unref (c->paths);
   g_ptr_array_unref (c->options);
   g_ptr_array_unref (c->fields);
@@ -511,6 +514,18 @@ sign_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
                          (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The configured level; B-T by default when a TSA is known. */
+static BsSignLevel
+signing_level (BsAppContext *self, const char *tsa_url)
+{
+  g_autofree char *text = bs_settings_dup_string (self->settings, "level");
+  BsSignLevel level = tsa_url ? BS_SIGN_LEVEL_B_T : BS_SIGN_LEVEL_B_B;
+
+  if (text != NULL && bs_sign_level_parse (text, &level) && level >= BS_SIGN_LEVEL_B_T && tsa_url == NULL)
+    level = BS_SIGN_LEVEL_B_B;
+  return level;
+}
+
 static BsSignOptions *
 options_for (const BsAppDocument *doc, const SignCall *call)
 {
@@ -521,6 +536,8 @@ options_for (const BsAppDocument *doc, const SignCall *call)
   o->page = doc->page;
   o->rect = doc->rect;
   o->output_dir = call->output_dir;
+  o->level = call->level;
+  o->tsa_url = call->tsa_url;
   return o;
 }
 
@@ -539,6 +556,8 @@ bs_app_context_sign_async (BsAppContext *self, GPtrArray *documents, BsSecret *s
   call->progress = progress;
   call->progress_data = progress_data;
   call->output_dir = configured ? g_steal_pointer (&configured) : bs_output_default_dir ();
+  call->tsa_url = bs_settings_dup_string (self->settings, "tsa-url");
+  call->level = signing_level (self, call->tsa_url);
   call->specimen = bs_settings_dup_string (self->settings, "specimen");
   if (call->specimen != NULL && !g_file_test (call->specimen, G_FILE_TEST_IS_REGULAR))
     g_clear_pointer (&call->specimen, g_free);

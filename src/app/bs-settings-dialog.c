@@ -6,6 +6,7 @@
 
 #include "bs-settings-dialog.h"
 #include "bs-output.h"
+#include "bs-sign.h"
 #include "bs-user-data.h"
 
 #include <glib/gi18n.h>
@@ -22,6 +23,7 @@ struct _BsSettingsDialog {
   GtkEditable *server_url;
   GtkEditable *server_ca;
   GtkEditable *tsa_url;
+  GtkDropDown *level;
   GtkListBox  *anchors;
   GtkLabel    *message;
   char        *custom_folder;
@@ -108,6 +110,11 @@ load (BsSettingsDialog *self)
   set_entry (self->server_url, s, "server-url");
   set_entry (self->server_ca, s, "server-ca-file");
   set_entry (self->tsa_url, s, "tsa-url");
+  {
+    g_autofree char *level = bs_settings_dup_string (s, "level");
+    BsSignLevel parsed;
+    gtk_drop_down_set_selected (self->level, level && bs_sign_level_parse (level, &parsed) ? (guint) parsed + 1 : 0);
+  }
   show_output_folder (self);
   show_specimen (self);
   show_anchors (self);
@@ -132,6 +139,10 @@ bs_settings_dialog_save (BsSettingsDialog *self)
   put (s, "server-url", gtk_editable_get_text (self->server_url));
   put (s, "server-ca-file", gtk_editable_get_text (self->server_ca));
   put (s, "tsa-url", gtk_editable_get_text (self->tsa_url));
+  {
+    static const char *const levels[] = { NULL, "B-B", "B-T", "B-LT", "B-LTA" };
+    put (s, "level", levels[MIN (gtk_drop_down_get_selected (self->level), G_N_ELEMENTS (levels) - 1)]);
+  }
   if (!bs_settings_save (s, &error))
     {
       show_message (self, error->message);
@@ -253,6 +264,7 @@ bs_settings_dialog_class_init (BsSettingsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, server_url);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, server_ca);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, tsa_url);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, level);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, anchors);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, message);
   gtk_widget_class_bind_template_callback (widget_class, on_save);

@@ -610,6 +610,39 @@ sign_into_empty_field (BsWindow *window, DsHarness *h)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The level and TSA from the configuration: a B-LTA signature. */
+static void
+sign_long_term (BsWindow *window, DsHarness *h)
+{
+  BsSettings *settings = bs_app_context_get_settings (bs_window_get_context (window));
+  g_autofree char *tsa = g_strconcat (h->base_url, "/tsa", NULL);
+  g_autofree char *pdf = make_pdf (h, "arsip.pdf");
+  g_autofree char *root = g_build_filename (h->data_dir, "root.pem", NULL);
+  g_autofree char *json = NULL;
+  char *paths[] = { pdf };
+  GtkWidget *dialog;
+  GPtrArray *results;
+
+  bs_settings_set_string (settings, "tsa-url", tsa);
+  bs_settings_set_string (settings, "level", "B-LTA");
+  log_in (window, h);
+  drop_files (window, paths, 1);
+  dialog = bs_documents_page_sign (BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents")));
+  bs_sign_dialog_submit (BS_SIGN_DIALOG (dialog), ds_harness_account (h, "passphrase"));
+  wait_for (dialog_done, dialog, "signing");
+  results = bs_sign_dialog_get_results (BS_SIGN_DIALOG (dialog));
+  g_assert_no_error (((BsSignResult *) g_ptr_array_index (results, 0))->error);
+  {
+    const char *argv[] = { g_getenv ("BESIGN_CLI"), "verify", "--json", "--trust", root,
+                           ((BsSignResult *) g_ptr_array_index (results, 0))->output, NULL };
+    g_assert_cmpint (ds_run (argv, NULL, &json), ==, 0);
+  }
+  g_assert_nonnull (strstr (json, "PAdES-BASELINE-LTA"));
+  bs_settings_set_string (settings, "tsa-url", NULL);
+  bs_settings_set_string (settings, "level", NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 on_activate (GApplication *app, gpointer data)
 {
@@ -668,6 +701,7 @@ main (int argc, char **argv)
     { "/window/certificate-management", manage_certificate },
     { "/window/local-certificate", sign_with_local_certificate },
     { "/window/empty-signature-field", sign_into_empty_field },
+    { "/window/long-term", sign_long_term },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -34,6 +34,7 @@ static const Default defaults[] = {
   { "server-url", NULL },
   { "server-ca-file", NULL },
   { "tsa-url", NULL },
+  { "level", NULL },                     /* B-B … B-LTA; empty: B-T with a TSA, else B-B */
   { "trust-folder", NULL },
   { "language", NULL },                  /* empty: follow the system */
 };

@@ -243,7 +243,10 @@ dict_with (BsPdfDocument *doc, BsPdfObj obj, const char *drop_a, const char *dro
       return NULL;
     }
   text->body[len - 2] = '\0';
-  text->body = g_strconcat (g_steal_pointer (&text->body), extra, " >>", NULL);
+  {
+    g_autofree char *head = g_steal_pointer (&text->body);
+    text->body = g_strconcat (head, extra, " >>", NULL);
+  }
   return text;
 }
 

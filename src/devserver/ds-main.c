@@ -9,7 +9,9 @@
 #include "ds-server.h"
 #include "bs-platform.h"
 
+#ifdef G_OS_UNIX
 #include <glib-unix.h>
+#endif
 #include <liboath/oath.h>
 #include <locale.h>
 #include <stdio.h>
@@ -102,8 +104,10 @@ main (int argc, char **argv)
   loop = g_main_loop_new (NULL, FALSE);
   if (a.demo)
     ds_demo_start_totp_banner (server);
+#ifdef G_OS_UNIX
   g_unix_signal_add (SIGTERM, on_signal, loop);
   g_unix_signal_add (SIGINT, on_signal, loop);
+#endif
   g_main_loop_run (loop);
   /* Closing SQLite checkpoints the WAL: committed state is on disk. */
   ds_server_free (server);

@@ -281,30 +281,19 @@ add_folder (GFile *folder, BsDocumentsPage *self)
 }
 
 static void
-on_folder_response (GtkNativeDialog *dialog, int response, gpointer data)
+folder_chosen (GListModel *files, gpointer data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      G_GNUC_END_IGNORE_DEPRECATIONS
-      add_folder (folder, data);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  g_autoptr(GFile) folder = g_list_model_get_item (files, 0);
+
+  if (folder != NULL)
+    add_folder (folder, data);
 }
 
 static void
 on_add_folder (BsDocumentsPage *self)
 {
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Add every PDF of a folder"), GTK_WINDOW (self->window),
-                                                              GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Add"),
-                                                              _("_Cancel"));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_folder_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  bs_choose_files (GTK_WINDOW (self->window), _("Add every PDF of a folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                   NULL, NULL, FALSE, folder_chosen, self);
 }
 
 GtkWidget *

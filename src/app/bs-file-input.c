@@ -41,7 +41,9 @@ on_chooser_response (GtkNativeDialog *dialog, int response, gpointer data)
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      G_GNUC_END_IGNORE_DEPRECATIONS
       call->on_files (files, call->data);
     }
   g_free (call);
@@ -50,21 +52,24 @@ on_chooser_response (GtkNativeDialog *dialog, int response, gpointer data)
 }
 
 void
-bs_choose_pdfs (BsWindow *window, const char *title, gboolean multiple,
-                void (*on_files) (GListModel *files, gpointer data), gpointer data)
+bs_choose_files (GtkWindow *parent, const char *title, GtkFileChooserAction action, const char *filter_name,
+                 const char *const *suffixes, gboolean multiple,
+                 void (*on_files) (GListModel *files, gpointer data), gpointer data)
 {
   /* GtkFileChooserNative: GTK 4.8 has no GtkFileDialog (4.10). */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                              _("_Open"), _("_Cancel"));
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, parent, action, _("_Open"), _("_Cancel"));
   ChooserCall *call = g_new0 (ChooserCall, 1);
 
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_unref (filter);
+  if (filter_name != NULL)
+    {
+      GtkFileFilter *filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, filter_name);
+      for (const char *const *s = suffixes; s != NULL && *s != NULL; s++)
+        gtk_file_filter_add_suffix (filter, *s);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+      g_object_unref (filter);
+    }
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), multiple);
   G_GNUC_END_IGNORE_DEPRECATIONS
   call->on_files = on_files;
@@ -74,3 +79,12 @@ bs_choose_pdfs (BsWindow *window, const char *title, gboolean multiple,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+void
+bs_choose_pdfs (BsWindow *window, const char *title, gboolean multiple,
+                void (*on_files) (GListModel *files, gpointer data), gpointer data)
+{
+  const char *const suffixes[] = { "pdf", "PDF", NULL };
+
+  bs_choose_files (GTK_WINDOW (window), title, GTK_FILE_CHOOSER_ACTION_OPEN, _("PDF documents"), suffixes, multiple,
+                   on_files, data);
+}

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-settings-dialog.h"
+#include "bs-file-input.h"
 #include "bs-output.h"
 #include "bs-sign.h"
 #include "bs-user-data.h"
@@ -181,64 +182,62 @@ bs_settings_dialog_import_anchor (BsSettingsDialog *self, const char *path)
   return added > 0;
 }
 
-typedef enum { CHOOSE_SPECIMEN = 1, CHOOSE_ANCHOR, CHOOSE_OUTPUT } ChooseKind;
-
 static void
-on_file_chosen (GtkNativeDialog *dialog, int response, gpointer data)
+specimen_chosen (GListModel *files, gpointer data)
 {
-  BsSettingsDialog *self = data;
-  ChooseKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
+  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      G_GNUC_END_IGNORE_DEPRECATIONS
-      g_autofree char *path = g_file_get_path (file);
-      if (path != NULL && kind == CHOOSE_SPECIMEN)
-        bs_settings_dialog_import_specimen (self, path);
-      else if (path != NULL && kind == CHOOSE_ANCHOR)
-        bs_settings_dialog_import_anchor (self, path);
-      else if (path != NULL)
-        {
-          g_free (self->custom_folder);
-          self->custom_folder = g_steal_pointer (&path);
-          show_output_folder (self);
-        }
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (path != NULL)
+    bs_settings_dialog_import_specimen (data, path);
 }
 
 static void
-choose (BsSettingsDialog *self, const char *title, GtkFileChooserAction action, ChooseKind kind)
+anchor_chosen (GListModel *files, gpointer data)
 {
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (path != NULL)
+    bs_settings_dialog_import_anchor (data, path);
+}
+
+static void
+output_chosen (GListModel *files, gpointer data)
+{
+  BsSettingsDialog *self = data;
+  g_autoptr(GFile) folder = g_list_model_get_item (files, 0);
+
+  if (folder == NULL)
+    return;
+  g_free (self->custom_folder);
+  self->custom_folder = g_file_get_path (folder);
+  show_output_folder (self);
 }
 
 static void
 on_upload_specimen (BsSettingsDialog *self)
 {
-  choose (self, _("Upload Specimen"), GTK_FILE_CHOOSER_ACTION_OPEN, CHOOSE_SPECIMEN);
+  const char *const suffixes[] = { "png", "jpg", "jpeg", "PNG", "JPG", "JPEG", NULL };
+
+  bs_choose_files (GTK_WINDOW (self), _("Upload Specimen"), GTK_FILE_CHOOSER_ACTION_OPEN, _("Images"), suffixes,
+                   FALSE, specimen_chosen, self);
 }
 
 static void
 on_import_anchor (BsSettingsDialog *self)
 {
-  choose (self, _("Import Certificate"), GTK_FILE_CHOOSER_ACTION_OPEN, CHOOSE_ANCHOR);
+  const char *const suffixes[] = { "pem", "crt", "cer", "der", "PEM", "CRT", "CER", "DER", NULL };
+
+  bs_choose_files (GTK_WINDOW (self), _("Import Certificate"), GTK_FILE_CHOOSER_ACTION_OPEN, _("Certificates"),
+                   suffixes, FALSE, anchor_chosen, self);
 }
 
 static void
 on_choose_output (BsSettingsDialog *self)
 {
-  choose (self, _("Choose Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, CHOOSE_OUTPUT);
+  bs_choose_files (GTK_WINDOW (self), _("Choose Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL, NULL, FALSE,
+                   output_chosen, self);
 }
 
 static void

@@ -197,7 +197,7 @@ open_chosen (GListModel *files, gpointer data)
   g_autoptr(GFile) file = g_list_model_get_item (files, 0);
 
   if (file != NULL)
-    bs_verify_page_open (BS_VERIFY_PAGE (data), file);
+    bs_window_verify_file (BS_VERIFY_PAGE (data)->window, file);
 }
 
 static void

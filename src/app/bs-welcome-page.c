@@ -23,56 +23,30 @@ on_login (BsWelcomePage *self)
 }
 
 static void
-verify_chosen (GListModel *files, gpointer data)
-{
-  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
-
-  if (file != NULL)
-    bs_window_verify_file (BS_WINDOW (data), file);
-}
-
-static void
 on_verify (BsWelcomePage *self)
 {
-  bs_choose_pdfs (self->window, _("Verify Document"), FALSE, verify_chosen, self->window);
+  gtk_widget_activate_action (bs_window_get_page (self->window, "verify"), "verify.browse", NULL);
 }
 
 static void
-on_p12_chosen (GtkNativeDialog *dialog, int response, gpointer data)
+p12_chosen (GListModel *files, gpointer data)
 {
   BsWelcomePage *self = data;
+  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      G_GNUC_END_IGNORE_DEPRECATIONS
-      g_autofree char *path = g_file_get_path (file);
-      if (path != NULL)
-        bs_app_context_use_local_certificate (bs_window_get_context (self->window), path);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (path != NULL)
+    bs_app_context_use_local_certificate (bs_window_get_context (self->window), path);
 }
 
 /* Offline signing with a software certificate instead of the account. */
 static void
 on_local (BsWelcomePage *self)
 {
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Certificate file"), GTK_WINDOW (self->window),
-                                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  const char *const suffixes[] = { "p12", "pfx", "P12", "PFX", NULL };
 
-  gtk_file_filter_set_name (filter, _("PKCS#12 certificate files"));
-  gtk_file_filter_add_suffix (filter, "p12");
-  gtk_file_filter_add_suffix (filter, "pfx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_object_unref (filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_p12_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  bs_choose_files (GTK_WINDOW (self->window), _("Certificate file"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                   _("PKCS#12 certificate files"), suffixes, FALSE, p12_chosen, self);
 }
 
 static void

@@ -79,6 +79,14 @@ bs_choose_files (GtkWindow *parent, const char *title, GtkFileChooserAction acti
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+char *
+bs_first_path (GListModel *files)
+{
+  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
+
+  return file ? g_file_get_path (file) : NULL;
+}
+
 void
 bs_choose_pdfs (BsWindow *window, const char *title, gboolean multiple,
                 void (*on_files) (GListModel *files, gpointer data), gpointer data)

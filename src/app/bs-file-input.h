@@ -17,6 +17,8 @@ void       bs_accept_file_drops (GtkWidget *widget, BsWindow *window);
 void       bs_choose_files (GtkWindow *parent, const char *title, GtkFileChooserAction action,
                             const char *filter_name, const char *const *suffixes, gboolean multiple,
                             void (*on_files) (GListModel *files, gpointer data), gpointer data);
+/* The local path of the first file of @files, or NULL (transfer full). */
+char      *bs_first_path (GListModel *files);
 /* A PDF file chooser; @on_files receives a GListModel of GFile. */
 void       bs_choose_pdfs (BsWindow *window, const char *title, gboolean multiple,
                            void (*on_files) (GListModel *files, gpointer data), gpointer data);

@@ -185,8 +185,7 @@ bs_settings_dialog_import_anchor (BsSettingsDialog *self, const char *path)
 static void
 specimen_chosen (GListModel *files, gpointer data)
 {
-  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = bs_first_path (files);
 
   if (path != NULL)
     bs_settings_dialog_import_specimen (data, path);
@@ -195,8 +194,7 @@ specimen_chosen (GListModel *files, gpointer data)
 static void
 anchor_chosen (GListModel *files, gpointer data)
 {
-  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = bs_first_path (files);
 
   if (path != NULL)
     bs_settings_dialog_import_anchor (data, path);
@@ -206,12 +204,12 @@ static void
 output_chosen (GListModel *files, gpointer data)
 {
   BsSettingsDialog *self = data;
-  g_autoptr(GFile) folder = g_list_model_get_item (files, 0);
+  char *path = bs_first_path (files);
 
-  if (folder == NULL)
+  if (path == NULL)
     return;
   g_free (self->custom_folder);
-  self->custom_folder = g_file_get_path (folder);
+  self->custom_folder = path;
   show_output_folder (self);
 }
 

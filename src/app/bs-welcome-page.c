@@ -32,8 +32,7 @@ static void
 p12_chosen (GListModel *files, gpointer data)
 {
   BsWelcomePage *self = data;
-  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *path = bs_first_path (files);
 
   if (path != NULL)
     bs_app_context_use_local_certificate (bs_window_get_context (self->window), path);

@@ -430,6 +430,15 @@ ds_harness_login (DsHarness *h)
   return g_strconcat ("Bearer ", ds_reply_string (session, "accessToken"), NULL);
 }
 
+char *
+ds_harness_write (DsHarness *h, const char *name, const char *text)
+{
+  char *path = g_build_filename (h->root, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
 int
 ds_run (const char *const *argv, GBytes *input, char **output)
 {

@@ -86,6 +86,10 @@ char        *ds_harness_add_device (DsHarness *h, char **secret);
 /* Logs the demo user in with its registered device; returns "Bearer …". */
 char        *ds_harness_login (DsHarness *h);
 
+/* Writes @text into @name in the harness folder; returns its path
+ * (transfer full). */
+char        *ds_harness_write (DsHarness *h, const char *name, const char *text);
+
 /* Runs a command (argv), feeding @input on stdin; returns its exit status
  * and its stdout+stderr. */
 int          ds_run (const char *const *argv, GBytes *input, char **output);

@@ -545,15 +545,6 @@ test_tls (void)
 
 /* ---- besign-cli ----------------------------------------------------------- */
 
-static char *
-write_secret_file (DsHarness *h, const char *name, const char *value)
-{
-  char *path = g_build_filename (h->root, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, value, -1, NULL));
-  return path;
-}
-
 /* Fails if @needle is in any file under @dir (but the files that hold the
  * secrets on purpose). */
 static void
@@ -583,8 +574,8 @@ test_cli_batch_of_100 (void)
   DsHarness *h = ds_harness_start (FALSE);
   g_autofree char *in = make_inputs (h, 100);
   g_autofree char *out = g_build_filename (h->root, "out", NULL);
-  g_autofree char *pw = write_secret_file (h, "pw.txt", ds_harness_account (h, "password"));
-  g_autofree char *pp = write_secret_file (h, "pp.txt", ds_harness_account (h, "passphrase"));
+  g_autofree char *pw = ds_harness_write (h, "pw.txt", ds_harness_account (h, "password"));
+  g_autofree char *pp = ds_harness_write (h, "pp.txt", ds_harness_account (h, "passphrase"));
   g_autofree char *code = ds_harness_next_code (h);
   const char *argv[] = { g_getenv ("BESIGN_CLI"), "sign", "--server", h->base_url, "--user", "demo",
                          "--password-file", pw, "--totp-code", code, "--passphrase-file", pp,
@@ -623,8 +614,8 @@ test_cli_refusals_leave_no_file (void)
   DsHarness *h = ds_harness_start (FALSE);
   g_autofree char *in = make_inputs (h, 2);
   g_autofree char *out = g_build_filename (h->root, "out", NULL);
-  g_autofree char *pw = write_secret_file (h, "pw.txt", ds_harness_account (h, "password"));
-  g_autofree char *wrong = write_secret_file (h, "wrong.txt", "bukan passphrase");
+  g_autofree char *pw = ds_harness_write (h, "pw.txt", ds_harness_account (h, "password"));
+  g_autofree char *wrong = ds_harness_write (h, "wrong.txt", "bukan passphrase");
   g_autofree char *code = ds_harness_next_code (h);
   const char *argv[] = { g_getenv ("BESIGN_CLI"), "sign", "--server", h->base_url, "--user", "demo",
                          "--password-file", pw, "--totp-code", code, "--passphrase-file", wrong,
@@ -648,8 +639,8 @@ static void
 test_cli_cert (void)
 {
   DsHarness *h = ds_harness_start (FALSE);
-  g_autofree char *pw = write_secret_file (h, "pw.txt", ds_harness_account (h, "password"));
-  g_autofree char *pp = write_secret_file (h, "pp.txt", ds_harness_account (h, "passphrase"));
+  g_autofree char *pw = ds_harness_write (h, "pw.txt", ds_harness_account (h, "password"));
+  g_autofree char *pp = ds_harness_write (h, "pp.txt", ds_harness_account (h, "passphrase"));
   g_autofree char *code1 = ds_harness_next_code (h);
   g_autofree char *code2 = ds_harness_next_code (h);
   const char *status[] = { g_getenv ("BESIGN_CLI"), "cert", "status", "--server", h->base_url, "--user", "demo",

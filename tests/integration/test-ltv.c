@@ -20,15 +20,6 @@ typedef struct {
   char      *sample;
 } Fixture;
 
-static char *
-write_file (DsHarness *h, const char *name, const char *value)
-{
-  char *path = g_build_filename (h->root, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, value, -1, NULL));
-  return path;
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -36,8 +27,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_autofree char *ca_der = NULL;
 
   f->h = ds_harness_start (FALSE);
-  f->pw = write_file (f->h, "pw", ds_harness_account (f->h, "password"));
-  f->pp = write_file (f->h, "pp", ds_harness_account (f->h, "passphrase"));
+  f->pw = ds_harness_write (f->h, "pw", ds_harness_account (f->h, "password"));
+  f->pp = ds_harness_write (f->h, "pp", ds_harness_account (f->h, "passphrase"));
   f->root = g_build_filename (f->h->data_dir, "root.pem", NULL);
   f->sample = g_build_filename (g_getenv ("BESIGN_SOURCE_DIR"), "data", "demo", "sample.pdf", NULL);
   ca = ds_http (f->h, "GET", "/ca/ca.crt", NULL, NULL, NULL, 0);

@@ -103,7 +103,17 @@ screenshot (GtkWidget *target, const char *name)
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
+  /* A run in the dark theme keeps its own screenshots. */
+  path = g_strdup_printf ("%s/%s%s.png", dir, g_getenv ("GTK_THEME") ? "dark-" : "", name);
+  /* The window paints the theme's background behind its content. */
+  {
+    GdkRGBA bg = { 1, 1, 1, 1 };
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (gtk_widget_get_root (widget))),
+                                    "theme_bg_color", &bg);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  }
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

@@ -70,6 +70,33 @@ parse_args (int *argc, char ***argv, Args *a, GError **error)
   return TRUE;
 }
 
+/* The port the data folder's CA was made on: its certificates' AIA and
+ * CRL URLs name it, so a restart should come back there. */
+static guint
+remembered_port (DsServer *server)
+{
+  g_autofree char *url = ds_db_kv_get (server->db, "base-url");
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri && g_uri_get_port (uri) > 0 ? (guint) g_uri_get_port (uri) : 0;
+}
+
+static gboolean
+listen_on (DsServer *server, Args *a, GError **error)
+{
+  guint port = a->port > 0 ? (guint) a->port : remembered_port (server);
+  g_autoptr(GError) busy = NULL;
+
+  if (port == 0 || a->port > 0)
+    return ds_server_listen (server, a->listen, port, a->tls, error);
+  if (ds_server_listen (server, a->listen, port, a->tls, &busy))
+    return TRUE;
+  fprintf (stderr, "besign-devserver: port %u is taken (%s); listening elsewhere: certificates issued "
+                   "earlier name port %u in their OCSP and CRL addresses\n", port, busy->message, port);
+  ds_server_reset_listener (server);
+  return ds_server_listen (server, a->listen, 0, a->tls, error);
+}
+
 static int
 fail (Args *a, DsServer *server, GError *error, int status)
 {
@@ -94,8 +121,7 @@ main (int argc, char **argv)
     return fail (&a, NULL, error, 2);
   oath_init ();
   server = ds_server_new (a.data_dir, &error);
-  if (server == NULL || !ds_server_listen (server, a.listen, (guint) a.port, a.tls, &error)
-      || !ds_demo_write_trust (server, &error))
+  if (server == NULL || !listen_on (server, &a, &error) || !ds_demo_write_trust (server, &error))
     return fail (&a, server, error, 2);
   printf ("%s\n", server->base_url);
   fflush (stdout);

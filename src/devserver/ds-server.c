@@ -380,6 +380,14 @@ ds_server_address_is_loopback (const char *address)
   return a != NULL && g_inet_address_get_is_loopback (a);
 }
 
+void
+ds_server_reset_listener (DsServer *server)
+{
+  if (server->soup != NULL)
+    soup_server_disconnect (server->soup);
+  g_clear_object (&server->soup);
+}
+
 gboolean
 ds_server_listen (DsServer *server, const char *address, guint port, gboolean tls, GError **error)
 {

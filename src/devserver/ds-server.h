@@ -98,6 +98,8 @@ extern const DsRouteSpec ds_routes_documents[];
 /* Listens on loopback and serves until the main loop ends. */
 DsServer    *ds_server_new   (const char *data_dir, GError **error);
 gboolean     ds_server_address_is_loopback (const char *address);
+/* Drops a listener that failed, before listening again. */
+void         ds_server_reset_listener (DsServer *server);
 gboolean     ds_server_listen (DsServer *server, const char *address, guint port, gboolean tls,
                                GError **error);
 void         ds_server_free  (DsServer *server);

@@ -764,10 +764,14 @@ test_restart_keeps_state (Fixture *f, gconstpointer data)
   g_autofree char *logs = NULL;
   int status;
 
+  g_autofree char *url_before = g_strdup (f->h->base_url);
+
   g_assert_true (g_file_get_contents (root_before, &pem_before, NULL, NULL));
   status = ds_harness_stop (f->h, SIGTERM);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   ds_harness_restart (f->h);
+  /* Back on the port its certificates' OCSP and CRL addresses name. */
+  g_assert_cmpstr (f->h->base_url, ==, url_before);
   root_after = write_ca (f, "root");
   g_assert_true (g_file_get_contents (root_after, &pem_after, NULL, NULL));
   g_assert_cmpstr (pem_before, ==, pem_after);

@@ -2,7 +2,8 @@
 # The main job on the embedded default: installs what is missing, builds,
 # starts the local BSrE service (besign-devserver --demo), logs in to its
 # demo account (password + TOTP), signs the bundled sample letter with a
-# visible signature through the account (only hashes leave this program),
+# visible, time-stamped PAdES B-LT signature through the account (only
+# hashes leave this program; the server's TSA, OCSP and CRL serve B-LT),
 # checks the result with besign-cli verify and Poppler's pdfsig, and, from
 # a terminal with a display, opens the BeSign window pointed at the server.
 set -euo pipefail
@@ -36,7 +37,7 @@ field passphrase >"$demo/passphrase.txt"
 sign_demo () {
   "$cli" sign --server "$url" --user "$(field username)" \
     --password-file "$demo/password.txt" --totp-code "$1" \
-    --passphrase-file "$demo/passphrase.txt" \
+    --passphrase-file "$demo/passphrase.txt" --tsa "$url/tsa" --level B-LT \
     --visible --page 1 --rect 330,650,220,90 \
     --reason "Menyetujui isi surat" --location "Jakarta" \
     --output-dir "$demo/output" \
@@ -70,7 +71,7 @@ if [ -t 0 ]; then
   echo "$demo/devserver.log (now: $(oathtool --totp -b "$secret"))."
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "Opening the BeSign window; close it to stop the server."
-    "$build/src/app/besign" --server "$url" --trust "$data/root.pem" || true
+    "$build/src/app/besign" --server "$url" --tsa "$url/tsa" --trust "$data/root.pem" || true
   else
     echo "No display here for the window: try besign-cli against it (see README). Press Ctrl-C to stop."
     wait "$server"

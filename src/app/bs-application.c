@@ -67,13 +67,16 @@ static int
 on_options (GApplication *app, GVariantDict *options, gpointer data)
 {
   BsApplication *self = BS_APPLICATION (app);
-  const char *server = NULL, *cacert = NULL;
+  const char *server = NULL, *cacert = NULL, *tsa = NULL;
   g_autofree const char **trust = NULL;
 
   g_variant_dict_lookup (options, "server", "&s", &server);
   g_variant_dict_lookup (options, "cacert", "^&ay", &cacert);
   if (server != NULL)
     bs_app_context_set_server (self->context, server, cacert);
+  /* In memory only: the user's settings file stays as it is. */
+  if (g_variant_dict_lookup (options, "tsa", "&s", &tsa))
+    bs_settings_set_string (bs_app_context_get_settings (self->context), "tsa-url", tsa);
   if (g_variant_dict_lookup (options, "trust", "^a&ay", &trust))
     for (const char **t = trust; *t != NULL; t++)
       bs_app_context_add_trust (self->context, *t);
@@ -103,6 +106,7 @@ bs_application_init (BsApplication *self)
     { "server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("BSrE service address (instead of the configured one)"), N_("URL") },
     { "cacert", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Extra CA certificate (PEM) to trust for a server with a private CA"), N_("FILE") },
     { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, N_("Also trust these certificates when verifying; repeatable"), N_("FILE|DIR") },
+    { "tsa", 0, 0, G_OPTION_ARG_STRING, NULL, N_("RFC 3161 time-stamp authority (instead of the configured one)"), N_("URL") },
     { NULL }
   };
 

@@ -21,6 +21,7 @@ typedef struct {
 static const Command commands[] = {
   { "sign", bs_cli_sign, N_("Sign PDF documents with a PAdES signature") },
   { "verify", bs_cli_verify, N_("Verify the signatures of PDF documents (offline)") },
+  { "login", bs_cli_login, N_("Check the login of a BSrE account and show its certificate status") },
   { "cert", bs_cli_cert, N_("Manage the certificate of a BSrE account") },
   { "ltv", bs_cli_ltv, N_("Add long-term validation data (B-LT/B-LTA) to signed PDFs") },
 };

@@ -19,6 +19,7 @@ int  bs_cli_sign (int argc, char **argv);
 int  bs_cli_verify (int argc, char **argv);
 int  bs_cli_cert (int argc, char **argv);
 int  bs_cli_ltv (int argc, char **argv);
+int  bs_cli_login (int argc, char **argv);
 
 /* Prints "besign-cli: <message>" on stderr. */
 void bs_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

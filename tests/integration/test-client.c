@@ -654,6 +654,15 @@ test_cli_cert (void)
   g_assert_true (g_str_has_prefix (out1, "ISSUE\n"));
   g_assert_cmpint (ds_run (revoke, NULL, &out2), ==, 0);
   g_assert_nonnull (strstr (out2, "revoked"));
+  {
+    g_autofree char *code3 = ds_harness_next_code (h);
+    const char *login[] = { g_getenv ("BESIGN_CLI"), "login", "--server", h->base_url, "--user", "demo",
+                            "--password-file", pw, "--totp-code", code3, NULL };
+    g_autofree char *out3 = NULL;
+    g_assert_cmpint (ds_run (login, NULL, &out3), ==, 0);
+    g_assert_nonnull (strstr (out3, "Logged in as Demo Penanda Tangan"));
+    g_assert_nonnull (strstr (out3, "Certificate status: REVOKE"));
+  }
   ds_harness_free (h);
 }
 

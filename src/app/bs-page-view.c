@@ -22,7 +22,7 @@ struct _BsPageView {
   GtkWidget    *scroller;
   GtkLabel     *page_label;
   GtkWidget    *prev, *next;
-  GtkPicture   *picture;
+  GtkWidget    *strips;     /* the page, as horizontal strips (see draw_page) */
   GtkFixed     *overlay;
   char         *path;
   int           page;
@@ -50,49 +50,57 @@ typedef struct {
   /* Results. */
   int         n_pages;
   double      width_pt, height_pt, used_scale;
-  GdkTexture *texture;
+  GPtrArray  *strips;        /* GdkTexture, top to bottom */
+  int         pixel_width, pixel_height;
 } Render;
 
 static void
 render_free (Render *r)
 {
   g_free (r->path);
-  g_clear_object (&r->texture);
+  g_clear_pointer (&r->strips, g_ptr_array_unref);
   g_free (r);
 }
 
+/* Rows [@top, @top + @height) of @surface as a texture. */
 static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
+strip_from_surface (cairo_surface_t *surface, int top, int height)
 {
   int w = cairo_image_surface_get_width (surface);
-  int h = cairo_image_surface_get_height (surface);
   int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * h);
+  g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (surface) + (gsize) top * stride,
+                                         (gsize) stride * height);
 
   /* Cairo's ARGB32 is premultiplied, native-endian: BGRA on little-endian. */
-  return gdk_memory_texture_new (w, h, G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                                                        : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
+  return gdk_memory_texture_new (w, height, G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
+                                                                             : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
                                  bytes, (gsize) stride);
 }
 
-/* Draws @page into a texture at @scale pixels per point. */
-static GdkTexture *
-draw_page (PopplerPage *page, double width, double height, double scale)
+/* Draws @page at @scale pixels per point into strips of STRIP rows: GTK
+ * then paints only the strips in view, so a zoomed page scrolls without
+ * converting the whole page on every frame. */
+#define STRIP 256
+
+static void
+draw_page (Render *r, PopplerPage *page)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX ((int) (width * scale), 1),
-                                                         MAX ((int) (height * scale), 1));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX ((int) (r->width_pt * r->used_scale), 1),
+                                                         MAX ((int) (r->height_pt * r->used_scale), 1));
   cairo_t *cr = cairo_create (surface);
-  GdkTexture *texture;
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
+  cairo_scale (cr, r->used_scale, r->used_scale);
   poppler_page_render (page, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  texture = texture_from_surface (surface);
+  r->pixel_width = cairo_image_surface_get_width (surface);
+  r->pixel_height = cairo_image_surface_get_height (surface);
+  r->strips = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int top = 0; top < r->pixel_height; top += STRIP)
+    g_ptr_array_add (r->strips, strip_from_surface (surface, top, MIN (STRIP, r->pixel_height - top)));
   cairo_surface_destroy (surface);
-  return texture;
 }
 
 /* On a worker: Poppler objects never cross threads. */
@@ -122,10 +130,25 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   r->used_scale = r->scale > 0 ? r->scale
                  : CLAMP (MIN ((r->fit_width - 24) / r->width_pt, (r->fit_height - 24) / r->height_pt),
                           MIN_SCALE, MAX_SCALE);
-  r->texture = draw_page (page, r->width_pt, r->height_pt, r->used_scale);
+  draw_page (r, page);
   g_object_unref (page);
   g_object_unref (doc);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_strips (BsPageView *self, GPtrArray *strips)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->strips)) != NULL)
+    gtk_box_remove (GTK_BOX (self->strips), child);
+  for (guint i = 0; strips != NULL && i < strips->len; i++)
+    {
+      GtkWidget *picture = gtk_picture_new_for_paintable (g_ptr_array_index (strips, i));
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), FALSE);
+      gtk_box_append (GTK_BOX (self->strips), picture);
+    }
 }
 
 static void
@@ -147,9 +170,8 @@ on_rendered (GObject *source, GAsyncResult *result, gpointer data)
   self->scale = r->used_scale;
   self->width_pt = r->width_pt;
   self->height_pt = r->height_pt;
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (r->texture));
-  gtk_widget_set_size_request (GTK_WIDGET (self->overlay), gdk_texture_get_width (r->texture),
-                               gdk_texture_get_height (r->texture));
+  show_strips (self, r->strips);
+  gtk_widget_set_size_request (GTK_WIDGET (self->overlay), r->pixel_width, r->pixel_height);
   label = g_strdup_printf (_("Page %d of %d"), self->page, self->n_pages);
   gtk_label_set_text (self->page_label, label);
   gtk_widget_set_sensitive (self->prev, self->page > 1);
@@ -169,7 +191,7 @@ render (BsPageView *self)
   self->rendered = FALSE;
   if (self->path == NULL)
     {
-      gtk_picture_set_paintable (self->picture, NULL);
+      show_strips (self, NULL);
       gtk_label_set_text (self->page_label, "");
       return;
     }
@@ -332,11 +354,10 @@ bs_page_view_init (BsPageView *self)
   tool_button (self, "zoom-fit-best-symbolic", _("Whole page"), G_CALLBACK (on_fit));
   gtk_box_append (GTK_BOX (self), self->toolbar);
 
-  self->picture = GTK_PICTURE (gtk_picture_new ());
-  gtk_picture_set_can_shrink (self->picture, FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->picture), "page-frame");
+  self->strips = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->strips, "page-frame");
   self->overlay = GTK_FIXED (gtk_fixed_new ());
-  gtk_overlay_set_child (GTK_OVERLAY (stack), GTK_WIDGET (self->picture));
+  gtk_overlay_set_child (GTK_OVERLAY (stack), self->strips);
   gtk_overlay_add_overlay (GTK_OVERLAY (stack), GTK_WIDGET (self->overlay));
   gtk_widget_set_halign (stack, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (stack, GTK_ALIGN_START);

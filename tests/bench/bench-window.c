@@ -69,6 +69,26 @@ bench_first_page (BsWindow *window)
 
 static gint64 last_frame;
 static GArray *intervals;
+static gint64 last_beat;
+static double longest_stall;
+static guint long_stalls;   /* gaps over one 60 Hz frame */
+
+/* A 1 ms heartbeat: the longest gap between two beats is the longest the
+ * main loop was kept from running while the page scrolled. */
+static gboolean
+heartbeat (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_beat != 0)
+    {
+      double gap = (now - last_beat) / 1000.0;
+      longest_stall = MAX (longest_stall, gap);
+      long_stalls += gap > 16.7;
+    }
+  last_beat = now;
+  return G_SOURCE_CONTINUE;
+}
 
 static gboolean
 scroll_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
@@ -119,17 +139,20 @@ bench_scroll (BsWindow *window)
   add (window, pdf);
   wait_rendered (view);
   /* Zoomed in so that there is something to scroll. */
-  bs_page_view_set_scale (view, 3.0);
+  bs_page_view_set_scale (view, g_getenv ("BESIGN_BENCH_ZOOM") ? g_ascii_strtod (g_getenv ("BESIGN_BENCH_ZOOM"), NULL) : 3.0);
   wait_rendered (view);
   scroller = find_scroller (GTK_WIDGET (view));
   adj = gtk_scrolled_window_get_vadjustment (scroller);
   intervals = g_array_new (FALSE, FALSE, sizeof (double));
   gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_tick, adj, NULL);
+  g_timeout_add (1, heartbeat, NULL);
   while (intervals->len < 240)
     g_main_context_iteration (NULL, TRUE);
   g_array_sort (intervals, compare_doubles);
-  printf ("scroll-frame-median %.1f ms\nscroll-frame-max %.1f ms\n",
-          g_array_index (intervals, double, intervals->len / 2), g_array_index (intervals, double, intervals->len - 1));
+  printf ("scroll-frame-median %.1f ms\nscroll-frame-max %.1f ms\nscroll-main-loop-longest-stall %.1f ms\n"
+          "scroll-stalls-over-16ms %u\n",
+          g_array_index (intervals, double, intervals->len / 2), g_array_index (intervals, double, intervals->len - 1),
+          longest_stall, long_stalls);
 }
 
 static void

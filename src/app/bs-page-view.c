@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-page-view.h"
+#include "bs-page-strip.h"
 
 #include <glib/gi18n.h>
 #include <poppler.h>
@@ -50,7 +51,7 @@ typedef struct {
   /* Results. */
   int         n_pages;
   double      width_pt, height_pt, used_scale;
-  GPtrArray  *strips;        /* GdkTexture, top to bottom */
+  GPtrArray  *strips;        /* cairo_surface_t, top to bottom */
   int         pixel_width, pixel_height;
 } Render;
 
@@ -60,21 +61,6 @@ render_free (Render *r)
   g_free (r->path);
   g_clear_pointer (&r->strips, g_ptr_array_unref);
   g_free (r);
-}
-
-/* Rows [@top, @top + @height) of @surface as a texture. */
-static GdkTexture *
-strip_from_surface (cairo_surface_t *surface, int top, int height)
-{
-  int w = cairo_image_surface_get_width (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (surface) + (gsize) top * stride,
-                                         (gsize) stride * height);
-
-  /* Cairo's ARGB32 is premultiplied, native-endian: BGRA on little-endian. */
-  return gdk_memory_texture_new (w, height, G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                                                             : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-                                 bytes, (gsize) stride);
 }
 
 /* Draws @page at @scale pixels per point into strips of STRIP rows: GTK
@@ -99,7 +85,7 @@ draw_page (Render *r, PopplerPage *page)
   r->pixel_height = cairo_image_surface_get_height (surface);
   r->strips = g_ptr_array_new_with_free_func (g_object_unref);
   for (int top = 0; top < r->pixel_height; top += STRIP)
-    g_ptr_array_add (r->strips, strip_from_surface (surface, top, MIN (STRIP, r->pixel_height - top)));
+    g_ptr_array_add (r->strips, bs_page_strip_new (surface, top, MIN (STRIP, r->pixel_height - top)));
   cairo_surface_destroy (surface);
 }
 

@@ -18,7 +18,9 @@
 #include "bs-verify-page.h"
 #include "bs-window.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 
@@ -104,7 +106,8 @@ screenshot (GtkWidget *target, const char *name)
   h = gtk_widget_get_height (widget);
   g_mkdir_with_parents (dir, 0755);
   /* A run in the dark theme keeps its own screenshots. */
-  path = g_strdup_printf ("%s/%s%s.png", dir, g_getenv ("GTK_THEME") ? "dark-" : "", name);
+  path = g_strdup_printf ("%s/%s%s%s.png", dir, g_getenv ("GTK_THEME") ? "dark-" : "",
+                          g_getenv ("BESIGN_UI_LANGUAGE") ? "id-" : "", name);
   /* The window paints the theme's background behind its content. */
   {
     GdkRGBA bg = { 1, 1, 1, 1 };
@@ -689,7 +692,12 @@ main (int argc, char **argv)
 {
   g_setenv ("GDK_BACKEND", "x11", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
+  /* English unless a run asks for another language (the Indonesian run). */
+  g_setenv ("LANGUAGE", g_getenv ("BESIGN_UI_LANGUAGE") ? g_getenv ("BESIGN_UI_LANGUAGE") : "C", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BESIGN_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   {
     /* Settings and imported files of this run only. */
     g_autofree char *home = g_dir_make_tmp ("besign-ui-XXXXXX", NULL);

@@ -66,9 +66,10 @@ echo "(pdfsig does not know the development CA, so it reports the issuer as not 
 if [ -t 0 ]; then
   echo
   echo "The development server keeps running at $url."
-  echo "Demo login: username $(field username), password $(cat "$demo/password.txt"),"
-  echo "passphrase $(cat "$demo/passphrase.txt"); the current TOTP code is printed every 30 s in"
-  echo "$demo/devserver.log (now: $(oathtool --totp -b "$secret"))."
+  # The throw-away demo secrets stay in their 0600 files, not on the screen.
+  echo "Demo login: username $(field username); password in $demo/password.txt,"
+  echo "passphrase in $demo/passphrase.txt; the current TOTP code is printed every 30 s in"
+  echo "$demo/devserver.log."
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "Opening the BeSign window; close it to stop the server."
     "$build/src/app/besign" --server "$url" --tsa "$url/tsa" --trust "$data/root.pem" || true

@@ -17,6 +17,7 @@ struct _BsSignatureBox {
   BsAppDocument *doc;       /* borrowed */
   GtkWidget     *label;
   GdkTexture    *specimen;  /* drawn in the box when set */
+  char          *specimen_path;
   BsDisplayRect  start;     /* the rectangle when a drag began */
   gboolean       resizing;
 };
@@ -104,6 +105,11 @@ on_drag_update (GtkGestureDrag *drag, double dx, double dy, gpointer data)
 void
 bs_signature_box_set_specimen (BsSignatureBox *self, const char *path)
 {
+  /* Read once, not on every selection. */
+  if (g_strcmp0 (path, self->specimen_path) == 0)
+    return;
+  g_free (self->specimen_path);
+  self->specimen_path = g_strdup (path);
   g_clear_object (&self->specimen);
   if (path != NULL)
     self->specimen = gdk_texture_new_from_filename (path, NULL);
@@ -143,6 +149,7 @@ bs_signature_box_dispose (GObject *object)
 
   g_clear_pointer (&self->label, gtk_widget_unparent);
   g_clear_object (&self->specimen);
+  g_clear_pointer (&self->specimen_path, g_free);
   G_OBJECT_CLASS (bs_signature_box_parent_class)->dispose (object);
 }
 

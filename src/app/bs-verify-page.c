@@ -25,6 +25,7 @@ struct _BsVerifyPage {
   BsPageView     *view;
   BsVerifyReport *report;
   GCancellable   *cancellable;
+  GtkWidget      *compare;   /* the open comparison window, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (BsVerifyPage, bs_verify_page, GTK_TYPE_BOX)
@@ -105,26 +106,76 @@ bs_verify_page_dup_details (BsVerifyPage *self)
   return self->report ? bs_verify_report_to_text (self->report) : NULL;
 }
 
-GtkWidget *
-bs_verify_page_compare (BsVerifyPage *self, guint index)
-{
-  BsSignatureReport *sig;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *copy = NULL;
-  GtkWidget *window;
+typedef struct {
+  char              *path;
+  gint64             end;         /* of the signed revision */
+  char              *field_name;
+} CompareCall;
 
-  if (self->report == NULL || index >= self->report->signatures->len)
-    return NULL;
-  sig = g_ptr_array_index (self->report->signatures, index);
-  copy = bs_signed_version_save (self->report->path, sig, &error);
+static void
+compare_call_free (CompareCall *c)
+{
+  g_free (c->path);
+  g_free (c->field_name);
+  g_free (c);
+}
+
+/* Copying a whole revision is file work: off the main loop. */
+static void
+save_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  CompareCall *c = task_data;
+  GError *error = NULL;
+  char *copy = bs_signed_version_save (c->path, c->end, &error);
+
+  if (copy == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, copy, g_free);
+}
+
+static void
+on_saved (GObject *source, GAsyncResult *result, gpointer data)
+{
+  BsVerifyPage *self = BS_VERIFY_PAGE (source);
+  CompareCall *c = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = g_task_propagate_pointer (G_TASK (result), &error);
+
   if (copy == NULL)
     {
       gtk_label_set_text (self->verdict, error->message);
-      return NULL;
+      return;
     }
-  window = bs_compare_window_new (GTK_WINDOW (self->window), sig->field->field_name, copy, self->report->path);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
+  self->compare = bs_compare_window_new (GTK_WINDOW (self->window), c->field_name, copy, c->path);
+  g_object_add_weak_pointer (G_OBJECT (self->compare), (gpointer *) &self->compare);
+  gtk_window_present (GTK_WINDOW (self->compare));
+}
+
+void
+bs_verify_page_compare (BsVerifyPage *self, guint index)
+{
+  BsSignatureReport *sig;
+  CompareCall *c;
+  GTask *task;
+
+  if (self->report == NULL || index >= self->report->signatures->len)
+    return;
+  sig = g_ptr_array_index (self->report->signatures, index);
+  c = g_new0 (CompareCall, 1);
+  c->path = g_strdup (self->report->path);
+  c->end = bs_signed_version_end (sig);
+  c->field_name = g_strdup (sig->field->field_name);
+  task = g_task_new (self, NULL, on_saved, NULL);
+  g_task_set_task_data (task, c, (GDestroyNotify) compare_call_free);
+  g_task_run_in_thread (task, save_thread);
+  g_object_unref (task);
+}
+
+GtkWidget *
+bs_verify_page_get_compare_window (BsVerifyPage *self)
+{
+  return self->compare;
 }
 
 static void

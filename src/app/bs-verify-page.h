@@ -19,8 +19,11 @@ void        bs_verify_page_open (BsVerifyPage *self, GFile *file);
 const char *bs_verify_page_get_verdict_text (BsVerifyPage *self);
 /* The details as text, or NULL. */
 char       *bs_verify_page_dup_details (BsVerifyPage *self);
-/* Opens signature @index's signed version beside the current document. */
-GtkWidget  *bs_verify_page_compare (BsVerifyPage *self, guint index);
+/* Opens signature @index's signed version beside the current document
+ * (the copy is made on a worker; the window appears when it is done). */
+void        bs_verify_page_compare (BsVerifyPage *self, guint index);
+/* The comparison window once open, else NULL. */
+GtkWidget  *bs_verify_page_get_compare_window (BsVerifyPage *self);
 /* Opens the details window. */
 GtkWidget  *bs_verify_page_show_details (BsVerifyPage *self);
 

@@ -269,13 +269,21 @@ verify_all (DsHarness *h, const char *dir, char **output)
   return ds_run ((const char *const *) argv->pdata, NULL, output);
 }
 
+/* A remote signer of the demo account, authorised by its passphrase. */
+static BsSigner *
+demo_signer (Fixture *f, GError **error)
+{
+  g_autoptr(BsSecret) pass = account_secret (f->h, "passphrase");
+  BsBsreSigningAuth auth = { pass, NULL };
+
+  return bs_signer_remote_new (f->session, f->user->nik, &auth, NULL, error);
+}
+
 static void
 test_remote_signer (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsSecret) pass = account_secret (f->h, "passphrase");
-  BsBsreSigningAuth auth = { pass, NULL };
-  g_autoptr(BsSigner) signer = bs_signer_remote_new (f->session, f->user->nik, &auth, NULL, &error);
+  g_autoptr(BsSigner) signer = demo_signer (f, &error);
   g_autofree char *in = make_inputs (f->h, 3);
   g_autofree char *out = g_build_filename (f->h->root, "out", NULL);
   g_autoptr(GPtrArray) inputs = list_pdfs (in);
@@ -296,9 +304,7 @@ static void
 test_token_expiry_between_batches (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsSecret) pass = account_secret (f->h, "passphrase");
-  BsBsreSigningAuth auth = { pass, NULL };
-  g_autoptr(BsSigner) signer = bs_signer_remote_new (f->session, f->user->nik, &auth, NULL, &error);
+  g_autoptr(BsSigner) signer = demo_signer (f, &error);
   g_autofree char *in = make_inputs (f->h, 2);
   g_autofree char *out = g_build_filename (f->h->root, "out", NULL);
   g_autoptr(GPtrArray) inputs = list_pdfs (in);

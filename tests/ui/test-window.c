@@ -188,6 +188,12 @@ dialog_done (gpointer data)
 }
 
 static gboolean
+compare_shown (gpointer data)
+{
+  return bs_verify_page_get_compare_window (data) != NULL;
+}
+
+static gboolean
 verdict_shown (gpointer data)
 {
   return bs_verify_page_get_verdict_text (data) != NULL;
@@ -254,7 +260,9 @@ sign_three_with_passphrase (BsWindow *window, DsHarness *h)
     GtkWidget *compare;
     g_assert_nonnull (strstr (details, "Demo Penanda Tangan"));
     gtk_window_destroy (GTK_WINDOW (bs_verify_page_show_details (verify)));
-    compare = bs_verify_page_compare (verify, 0);
+    bs_verify_page_compare (verify, 0);
+    wait_for (compare_shown, verify, "the signed version");
+    compare = bs_verify_page_get_compare_window (verify);
     g_assert_nonnull (compare);
     settle ();
     screenshot (compare, "06b-signed-version");

@@ -10,20 +10,26 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-char *
-bs_signed_version_save (const char *path, const BsSignatureReport *signature, GError **error)
+gint64
+bs_signed_version_end (const BsSignatureReport *signature)
 {
   const gint64 *br = signature->field->byte_range;
+
+  if (!signature->field->byte_range_ok || br[2] < 0 || br[3] < 0 || br[2] > G_MAXINT64 - br[3])
+    return -1;
+  return br[2] + br[3];
+}
+
+char *
+bs_signed_version_save (const char *path, gint64 end, GError **error)
+{
   g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, error);
   g_autofree char *out = NULL;
-  gint64 end;
   int fd;
 
   if (file == NULL)
     return NULL;
-  end = br[2] + br[3];
-  if (!signature->field->byte_range_ok || br[2] < 0 || br[3] < 0 || end <= 0
-      || (guint64) end > g_mapped_file_get_length (file))
+  if (end <= 0 || (guint64) end > g_mapped_file_get_length (file))
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED,
                            _("This signature does not say which version of the document it signed"));

@@ -9,9 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* Writes the bytes @signature's /ByteRange ends at (the revision it
- * signed) into a new temporary file and returns its path (transfer full);
- * the caller removes it. */
-char *bs_signed_version_save (const char *path, const BsSignatureReport *signature, GError **error);
+/* Where the revision @signature signed ends (its /ByteRange's end), or
+ * -1 when its /ByteRange does not say. */
+gint64 bs_signed_version_end (const BsSignatureReport *signature);
+
+/* Writes the first @end bytes of @path (a revision) into a new temporary
+ * file and returns its path (transfer full); the caller removes it. */
+char  *bs_signed_version_save (const char *path, gint64 end, GError **error);
 
 G_END_DECLS

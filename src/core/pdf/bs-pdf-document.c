@@ -89,9 +89,41 @@ prepare_reader (BsPdfDocument *doc, BsPdfOpenFlags flags)
   qpdf_set_attempt_recovery (doc->q, (flags & BS_PDF_OPEN_ALLOW_RECOVERY) ? QPDF_TRUE : QPDF_FALSE);
 }
 
+/* qpdf warns when the trailer's /Size is more than one plus the highest
+ * object number it saw: PDFBox's cross-reference streams do not list
+ * themselves. Nothing is reconstructed then; a /Size too small still
+ * counts as damage (objects past it are outside the file's own table). */
+static gboolean
+warning_is_benign (const char *detail)
+{
+  unsigned long reported = 0, highest = 0;
+
+  return sscanf (detail, "reported number of objects (%lu) is not one plus the highest object number (%lu)",
+                 &reported, &highest) == 2
+         && reported > highest + 1;
+}
+
+/* Consumes qpdf's warnings; returns the first that means repair. */
+static char *
+first_damage_warning (qpdf_data q)
+{
+  char *damage = NULL;
+
+  while (qpdf_more_warnings (q))
+    {
+      /* qpdf reuses the detail's buffer on its next call. */
+      const char *detail = qpdf_get_error_message_detail (q, qpdf_next_warning (q));
+      if (damage == NULL && !warning_is_benign (detail))
+        damage = g_strdup (detail);
+    }
+  return damage;
+}
+
 static gboolean
 check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError **error)
 {
+  g_autofree char *damage = NULL;
+
   if (rc & QPDF_ERRORS)
     {
       qpdf_error e = qpdf_get_error (doc->q);
@@ -105,16 +137,13 @@ check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError
                      qpdf_get_error_message_detail (doc->q, e));
       return FALSE;
     }
-  doc->repaired = qpdf_more_warnings (doc->q);
+  damage = first_damage_warning (doc->q);
+  doc->repaired = damage != NULL;
   if (doc->repaired && !(flags & BS_PDF_OPEN_ALLOW_RECOVERY))
     {
-      qpdf_error w = qpdf_next_warning (doc->q);
-      g_set_error (error, BS_ERROR, BS_ERROR_DAMAGED, _("The PDF is damaged: %s"),
-                   qpdf_get_error_message_detail (doc->q, w));
+      g_set_error (error, BS_ERROR, BS_ERROR_DAMAGED, _("The PDF is damaged: %s"), damage);
       return FALSE;
     }
-  while (qpdf_more_warnings (doc->q))
-    qpdf_next_warning (doc->q);
   if (qpdf_is_encrypted (doc->q) && !(flags & BS_PDF_OPEN_ALLOW_ENCRYPTED))
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_ENCRYPTED,

@@ -44,6 +44,10 @@ listed_offsets (GPtrArray *chain)
     {
       BsXrefSection *s = g_ptr_array_index (chain, i);
       g_array_append_vals (all, s->offsets->data, s->offsets->len);
+      /* startxref names a cross-reference stream, whether or not its own
+       * /Index lists it (PDFBox's do not). */
+      if (s->is_stream)
+        g_array_append_val (all, s->offset);
     }
   g_array_sort (all, compare_u64);
   return all;

@@ -158,14 +158,22 @@ hash_range (int fd, guint64 offset, guint64 len, EVP_MD_CTX *ctx, guint8 *buf,
 }
 
 gboolean
+bs_byte_range_update (int fd, const gint64 br[4], EVP_MD_CTX *ctx, GCancellable *cancellable,
+                      GError **error)
+{
+  g_autofree guint8 *buf = g_malloc (HASH_CHUNK);
+
+  return hash_range (fd, (guint64) br[0], (guint64) br[1], ctx, buf, cancellable, error)
+         && hash_range (fd, (guint64) br[2], (guint64) br[3], ctx, buf, cancellable, error);
+}
+
+gboolean
 bs_byte_range_digest (int fd, const gint64 br[4], const EVP_MD *md, guint8 *digest,
                       guint *digest_len, GCancellable *cancellable, GError **error)
 {
   EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
-  g_autofree guint8 *buf = g_malloc (HASH_CHUNK);
   gboolean ok = ctx != NULL && EVP_DigestInit_ex (ctx, md, NULL) == 1
-                && hash_range (fd, (guint64) br[0], (guint64) br[1], ctx, buf, cancellable, error)
-                && hash_range (fd, (guint64) br[2], (guint64) br[3], ctx, buf, cancellable, error)
+                && bs_byte_range_update (fd, br, ctx, cancellable, error)
                 && EVP_DigestFinal_ex (ctx, digest, digest_len) == 1;
 
   EVP_MD_CTX_free (ctx);

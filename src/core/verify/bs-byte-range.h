@@ -36,6 +36,10 @@ BsByteRangeStatus bs_byte_range_check (int fd, guint64 file_size, const gint64 b
 /* A sentence for @status (translated, static). */
 const char       *bs_byte_range_status_describe (BsByteRangeStatus status);
 
+/* Feeds the two ranges into @ctx (initialised by the caller). */
+gboolean          bs_byte_range_update (int fd, const gint64 br[4], EVP_MD_CTX *ctx,
+                                        GCancellable *cancellable, GError **error);
+
 /* Hashes the two ranges with @md, streaming (bounded memory). */
 gboolean          bs_byte_range_digest (int fd, const gint64 br[4], const EVP_MD *md,
                                         guint8 *digest, guint *digest_len,

@@ -457,6 +457,31 @@ fill_identity (BsSignatureReport *r, CMS_ContentInfo *cms, X509 *signer, X509_AL
   sk_X509_pop_free (certs, X509_free);
 }
 
+/* ISO 32000-1 12.8.3.3.1 allows adbe.pkcs7.detached without signed
+ * attributes: the signature value is then over the signed bytes
+ * themselves. OpenSSL checks it from a digest BIO fed with those bytes,
+ * which keeps RSA-PSS and ECDSA parameters its business, not ours. */
+static gboolean
+verify_without_attributes (BsSignatureReport *r, int fd, CMS_SignerInfo *si, X509 *signer,
+                           const EVP_MD *md, GCancellable *cancellable)
+{
+  BIO *digest_bio = BIO_new (BIO_f_md ());
+  EVP_MD_CTX *ctx = NULL;
+  gboolean ok = FALSE;
+
+  CMS_SignerInfo_set1_signer_cert (si, signer);
+  if (BIO_set_md (digest_bio, md) != 1 || BIO_get_md_ctx (digest_bio, &ctx) != 1
+      || !bs_byte_range_update (fd, r->field->byte_range, ctx, cancellable, NULL))
+    fail (r, "FORMAT_FAILURE", _("The signed bytes cannot be read"));
+  else if (CMS_SignerInfo_verify_content (si, digest_bio) != 1)
+    fail (r, "HASH_FAILURE", _("The document was changed or the signature value does not verify with the signer's key"));
+  else
+    ok = TRUE;
+  BIO_free (digest_bio);
+  ERR_clear_error ();
+  return ok;
+}
+
 static gboolean
 verify_signer (BsSignatureReport *r, int fd, CMS_SignerInfo *si, X509 *signer,
                const EVP_MD *md, GCancellable *cancellable)
@@ -464,14 +489,11 @@ verify_signer (BsSignatureReport *r, int fd, CMS_SignerInfo *si, X509 *signer,
   guint8 digest[EVP_MAX_MD_SIZE];
   guint dlen = 0;
 
+  if (CMS_signed_get_attr_count (si) < 0)
+    return verify_without_attributes (r, fd, si, signer, md, cancellable);
   if (!bs_byte_range_digest (fd, r->field->byte_range, md, digest, &dlen, cancellable, NULL))
     {
       fail (r, "FORMAT_FAILURE", _("The signed bytes cannot be read"));
-      return FALSE;
-    }
-  if (CMS_signed_get_attr_count (si) <= 0)
-    {
-      fail (r, "FORMAT_FAILURE", _("Signatures without signed attributes are not supported"));
       return FALSE;
     }
   if (!message_digest_matches (si, digest, dlen))

@@ -1,0 +1,118 @@
+// OtherSigners.java — signs PDFs with two independent Java libraries
+// (iText 5 and Apache PDFBox 2, as Debian ships them) so the verifier is
+// tried on signatures it did not make: their layouts, their CMS, their
+// incremental updates on top of ours.
+//
+// Usage: java OtherSigners itext|pdfbox P12 PASSWORD-FILE IN OUT [options]
+//   options: cades (iText: ETSI.CAdES.detached), visible, certify=N (iText)
+//
+// SPDX-License-Identifier: GPL-3.0-or-later
+import com.itextpdf.text.Rectangle;
+import com.itextpdf.text.pdf.PdfReader;
+import com.itextpdf.text.pdf.PdfSignatureAppearance;
+import com.itextpdf.text.pdf.PdfStamper;
+import com.itextpdf.text.pdf.security.BouncyCastleDigest;
+import com.itextpdf.text.pdf.security.DigestAlgorithms;
+import com.itextpdf.text.pdf.security.MakeSignature;
+import com.itextpdf.text.pdf.security.PrivateKeySignature;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Security;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureInterface;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+public class OtherSigners {
+    private static PrivateKey key;
+    private static Certificate[] chain;
+
+    public static void main(String[] args) throws Exception {
+        Security.addProvider(new BouncyCastleProvider());
+        char[] password = new String(Files.readAllBytes(Paths.get(args[2]))).trim().toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(args[1])) {
+            store.load(in, password);
+        }
+        String alias = store.aliases().nextElement();
+        key = (PrivateKey) store.getKey(alias, password);
+        chain = store.getCertificateChain(alias);
+        Arrays.fill(password, '\0');
+        List<String> options = Arrays.asList(args).subList(5, args.length);
+        if (args[0].equals("itext"))
+            signWithItext(args[3], args[4], options);
+        else
+            signWithPdfbox(args[3], args[4]);
+    }
+
+    private static void signWithItext(String in, String out, List<String> options) throws Exception {
+        PdfReader reader = new PdfReader(in);
+        try (FileOutputStream os = new FileOutputStream(out)) {
+            PdfStamper stamper = PdfStamper.createSignature(reader, os, '\0', null, true);
+            PdfSignatureAppearance appearance = stamper.getSignatureAppearance();
+            appearance.setReason("Disetujui (iText)");
+            appearance.setLocation("Jakarta");
+            String field = "iText" + System.nanoTime();
+            if (options.contains("visible"))
+                appearance.setVisibleSignature(new Rectangle(300, 600, 520, 680), 1, field);
+            else
+                appearance.setVisibleSignature(new Rectangle(0, 0, 0, 0), 1, field);
+            for (String option : options)
+                if (option.startsWith("certify="))
+                    appearance.setCertificationLevel(Integer.parseInt(option.substring(8)));
+            MakeSignature.CryptoStandard standard = options.contains("cades")
+                    ? MakeSignature.CryptoStandard.CADES : MakeSignature.CryptoStandard.CMS;
+            MakeSignature.signDetached(appearance, new BouncyCastleDigest(),
+                    new PrivateKeySignature(key, DigestAlgorithms.SHA256, "BC"),
+                    chain, null, null, null, 0, standard);
+        }
+    }
+
+    private static void signWithPdfbox(String in, String out) throws Exception {
+        try (PDDocument document = PDDocument.load(new File(in));
+             FileOutputStream os = new FileOutputStream(out)) {
+            PDSignature signature = new PDSignature();
+            signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
+            signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
+            signature.setName("PDFBox signer");
+            signature.setReason("Disetujui (PDFBox)");
+            signature.setSignDate(Calendar.getInstance());
+            document.addSignature(signature, OtherSigners::cmsOf);
+            document.saveIncremental(os);
+        }
+    }
+
+    private static byte[] cmsOf(InputStream content) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            content.transferTo(bytes);
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().build())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(key),
+                           (X509Certificate) chain[0]));
+            generator.addCertificates(new JcaCertStore(Arrays.asList(chain)));
+            return generator.generate(new CMSProcessableByteArray(bytes.toByteArray()), false).getEncoded();
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+}

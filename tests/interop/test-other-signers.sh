@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# TAP test: signatures made by other signers — iText 5 and Apache PDFBox 2
+# (OtherSigners.java), OpenSSL's CMS (resign-openssl.py) — and ours on top
+# of theirs and theirs on ours. besign-cli must agree with Poppler's pdfsig
+# on every one, and still catch a changed byte.
+set -uo pipefail
+
+cli=${BESIGN_CLI:?}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/besign-interop-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+jars=/usr/share/java
+cp="$jars/itext5.jar:$jars/pdfbox2.jar:$jars/fontbox2.jar:$jars/commons-logging.jar"
+cp="$cp:$jars/bcprov.jar:$jars/bcpkix.jar:$jars/bcutil.jar"
+
+make_identity () {
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -days 30 \
+    -subj "/CN=Interop Test Root" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+  printf 'keyUsage=critical,digitalSignature,nonRepudiation\n' > s.ext
+  openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr -subj "/CN=Interop RSA Signer" 2>/dev/null
+  openssl x509 -req -in s.csr -CA root.pem -CAkey root.key -CAcreateserial -days 30 \
+    -extfile s.ext -out s.pem 2>/dev/null
+  openssl ecparam -name prime256v1 -genkey -noout -out ec.key
+  openssl req -new -key ec.key -out ec.csr -subj "/CN=Interop EC Signer" 2>/dev/null
+  openssl x509 -req -in ec.csr -CA root.pem -CAkey root.key -CAcreateserial -days 30 \
+    -extfile s.ext -out ec.pem 2>/dev/null
+  echo "interop-pass" > pass.txt
+  openssl pkcs12 -export -inkey s.key -in s.pem -certfile root.pem -name signer -out s.p12 \
+    -passout file:pass.txt -certpbe AES-256-CBC -keypbe AES-256-CBC -macalg sha256
+}
+
+make_documents () {
+  printf '%s\n' '%!PS' '<< /PageSize [595 842] >> setpagedevice' \
+    '/Helvetica findfont 18 scalefont setfont 72 760 moveto (SURAT KEPUTUSAN) show' \
+    '/Helvetica findfont 12 scalefont setfont 72 720 moveto (Nomor 1 Tahun 2026) show' showpage > doc.ps
+  gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -dCompatibilityLevel=1.4 -sOutputFile=doc.pdf doc.ps
+  qpdf --object-streams=generate doc.pdf objstm.pdf
+  qpdf --linearize doc.pdf linear.pdf
+}
+
+ours () { "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o "$2" "$1" >/dev/null 2>&1; }
+theirs () { java -cp "classes:$cp" OtherSigners "$1" s.p12 pass.txt "$2" "$3" "${@:4}" 2>signer.err; }
+resign () { python3 "$here/resign-openssl.py" "$@"; }
+
+# A changed byte inside the signed text.
+tamper () {
+  python3 - "$1" "$2" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+i = data.find(b"/Producer")
+data[i + 2] ^= 0x01
+open(sys.argv[2], "wb").write(data)
+PY
+}
+
+make_identity
+make_documents
+mkdir classes
+javac -nowarn -d classes -cp "$cp" "$here/OtherSigners.java" 2>javac.err || { echo "1..0 # SKIP javac failed: $(head -n 1 javac.err)"; exit 0; }
+# The EC signer's certificate is newer than any /M written before it: sign afresh.
+ours doc.pdf ours.pdf
+ours doc.pdf ours-ec-base.pdf
+
+n=0
+check () {
+  local name=$1 expected=$2 file=$3 pdfsig_expected=${4:-valid} got problems=""
+  n=$((n + 1))
+  if [ ! -s "$file" ]; then
+    echo "not ok $n - $name: the signer made no file ($(head -n 1 signer.err 2>/dev/null))"
+    return
+  fi
+  got=$(timeout 60 "$cli" verify --trust root.pem "$file" 2>&1 | head -n 1 | sed 's/.*: //')
+  [ "$got" = "$expected" ] || problems="$problems verdict=$got"
+  local total valid
+  total=$(pdfsig "$file" 2>/dev/null | grep -c "Signature Validation")
+  valid=$(pdfsig "$file" 2>/dev/null | grep -c "Signature Validation: Signature is Valid")
+  case $pdfsig_expected in
+    valid) [ "$total" -gt 0 ] && [ "$valid" = "$total" ] || problems="$problems pdfsig-valid=$valid/$total" ;;
+    invalid) [ "$valid" != "$total" ] || problems="$problems pdfsig-valid=$valid/$total" ;;
+    any) ;;
+  esac
+  if [ -z "$problems" ]; then
+    echo "ok $n - $name: $got"
+  else
+    echo "not ok $n - $name:$problems (expected $expected)"
+    "$cli" verify --trust root.pem "$file" 2>&1 | sed 's/^/# /'
+  fi
+}
+
+echo "1..24"
+theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
+theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
+theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
+ours itext-cert2.pdf ours-on-cert2.pdf;            check "ours on iText's certification" VALID ours-on-cert2.pdf
+theirs itext doc.pdf itext-cert1.pdf certify=1
+theirs pdfbox itext-cert1.pdf pdfbox-on-cert1.pdf
+check "PDFBox on iText's P=1 certification" MODIFIED pdfbox-on-cert1.pdf any
+n=$((n + 1))
+if ! ours itext-cert1.pdf ours-on-cert1.pdf && [ ! -e ours-on-cert1.pdf ]; then
+  echo "ok $n - ours refuses to sign under a P=1 certification, no file"
+else
+  echo "not ok $n - ours signed under a P=1 certification"
+fi
+theirs itext ours.pdf itext-on-ours.pdf visible;   check "iText on ours" VALID itext-on-ours.pdf
+theirs pdfbox doc.pdf pdfbox.pdf;                  check "PDFBox" VALID pdfbox.pdf
+theirs pdfbox ours.pdf pdfbox-on-ours.pdf;         check "PDFBox on ours" VALID pdfbox-on-ours.pdf
+ours pdfbox.pdf ours-on-pdfbox.pdf;                check "ours on PDFBox" VALID ours-on-pdfbox.pdf
+theirs itext objstm.pdf itext-objstm.pdf visible;  check "iText on object streams" VALID itext-objstm.pdf
+theirs pdfbox objstm.pdf pdfbox-objstm.pdf;        check "PDFBox on object streams" VALID pdfbox-objstm.pdf
+ours itext-objstm.pdf ours-on-itext-objstm.pdf
+theirs pdfbox ours-on-itext-objstm.pdf three.pdf;  check "iText, ours, PDFBox" VALID three.pdf
+theirs itext linear.pdf itext-linear.pdf;          check "iText on a linearized file" VALID itext-linear.pdf
+ours linear.pdf ours-linear.pdf
+theirs pdfbox ours-linear.pdf pdfbox-ours-linear.pdf; check "linearized, ours, PDFBox" VALID pdfbox-ours-linear.pdf
+tamper pdfbox-on-ours.pdf pdfbox-tampered.pdf;     check "PDFBox on ours, a signed byte changed" INVALID pdfbox-tampered.pdf invalid
+tamper itext-cades.pdf itext-tampered.pdf;         check "iText CAdES, a signed byte changed" INVALID itext-tampered.pdf invalid
+
+resign ours.pdf cms-attrs.pdf -signer s.pem -inkey s.key -md sha256;      check "openssl cms" VALID cms-attrs.pdf
+resign ours.pdf cms-noattr.pdf -noattr -signer s.pem -inkey s.key -md sha256
+check "openssl cms, no signed attributes" VALID cms-noattr.pdf
+tamper cms-noattr.pdf cms-noattr-tampered.pdf
+check "no signed attributes, a signed byte changed" INVALID cms-noattr-tampered.pdf invalid
+resign ours.pdf cms-pss.pdf -signer s.pem -inkey s.key -md sha256 -keyopt rsa_padding_mode:pss
+check "openssl cms, RSA-PSS" VALID cms-pss.pdf
+# pdfsig 22.12 (NSS) cannot check RSA-PSS without signed attributes;
+# `openssl cms -verify` can, and the test below leans on it instead.
+resign ours.pdf cms-pss-noattr.pdf -noattr -signer s.pem -inkey s.key -md sha512 -keyopt rsa_padding_mode:pss
+check "openssl cms, RSA-PSS without signed attributes" VALID cms-pss-noattr.pdf any
+resign ours-ec-base.pdf cms-ec.pdf -signer ec.pem -inkey ec.key -md sha384
+check "openssl cms, ECDSA P-256" VALID cms-ec.pdf
+resign ours-ec-base.pdf cms-ec-noattr.pdf -noattr -signer ec.pem -inkey ec.key -md sha256
+check "openssl cms, ECDSA without signed attributes" VALID cms-ec-noattr.pdf

@@ -39,6 +39,8 @@ make_documents () {
   gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -dCompatibilityLevel=1.4 -sOutputFile=doc.pdf doc.ps
   qpdf --object-streams=generate doc.pdf objstm.pdf
   qpdf --linearize doc.pdf linear.pdf
+  qpdf --encrypt "" owner 256 -- doc.pdf aes256.pdf
+  qpdf --encrypt "" owner 128 --use-aes=y -- doc.pdf aes128.pdf
 }
 
 ours () { "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o "$2" "$1" >/dev/null 2>&1; }
@@ -90,7 +92,7 @@ check () {
   fi
 }
 
-echo "1..24"
+echo "1..27"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -115,6 +117,11 @@ theirs pdfbox ours-on-itext-objstm.pdf three.pdf;  check "iText, ours, PDFBox" V
 theirs itext linear.pdf itext-linear.pdf;          check "iText on a linearized file" VALID itext-linear.pdf
 ours linear.pdf ours-linear.pdf
 theirs pdfbox ours-linear.pdf pdfbox-ours-linear.pdf; check "linearized, ours, PDFBox" VALID pdfbox-ours-linear.pdf
+# PDFBox encrypts the zero padding after the CMS in encrypted files.
+theirs pdfbox aes256.pdf pdfbox-aes256.pdf;        check "PDFBox on an AES-256 encrypted file" VALID pdfbox-aes256.pdf
+theirs pdfbox aes128.pdf pdfbox-aes128.pdf;        check "PDFBox on an AES-128 encrypted file" VALID pdfbox-aes128.pdf
+tamper pdfbox-aes256.pdf pdfbox-aes256-tampered.pdf
+check "encrypted, a signed byte changed" INVALID pdfbox-aes256-tampered.pdf invalid
 tamper pdfbox-on-ours.pdf pdfbox-tampered.pdf;     check "PDFBox on ours, a signed byte changed" INVALID pdfbox-tampered.pdf invalid
 tamper itext-cades.pdf itext-tampered.pdf;         check "iText CAdES, a signed byte changed" INVALID itext-tampered.pdf invalid
 

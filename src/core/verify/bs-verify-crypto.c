@@ -71,23 +71,17 @@ fail (BsSignatureReport *r, const char *sub_indication, const char *text)
   ERR_clear_error ();
 }
 
-/* The placeholder is zero-padded: the DER length ends the structure and
- * anything after it but zeros is suspicious. */
+/* The CMS ends where its own (DER or BER) length says; what follows in
+ * the placeholder is padding the signer never signed. It is usually
+ * zeros, but PDFBox encrypts the zero placeholder of encrypted files, and
+ * the byte-range check already keeps the gap to this one hex string. */
 static CMS_ContentInfo *
 parse_cms (GBytes *contents)
 {
   gsize len;
-  const unsigned char *start = g_bytes_get_data (contents, &len);
-  const unsigned char *p = start;
-  CMS_ContentInfo *cms = d2i_CMS_ContentInfo (NULL, &p, (long) len);
+  const unsigned char *p = g_bytes_get_data (contents, &len);
 
-  for (const unsigned char *q = p; cms != NULL && q < start + len; q++)
-    if (*q != 0)
-      {
-        CMS_ContentInfo_free (cms);
-        return NULL;
-      }
-  return cms;
+  return d2i_CMS_ContentInfo (NULL, &p, (long) len);
 }
 
 static const ASN1_OBJECT *

@@ -131,6 +131,21 @@ def isa_attacks(signed, path):
     write("ssa-unsigned-visible-signature-field", annotation_update(signed, path, True), "MODIFIED")
     # Hide-and-replace: an existing object (the font or the info dictionary) swapped.
     write("shadow-object-replaced", add_update(signed, {contents[0]: stream(b"")}, path), "MODIFIED")
+    write("isa-generation-bumped", generation_update(signed, path, contents[0]), "MODIFIED")
+
+
+def generation_update(signed, path, num):
+    """The content object written again as generation 1: qpdf still
+    resolves the signed "N 0 R", Poppler follows the newest entry and
+    draws an empty page."""
+    size, root, info = trailer_info(path)
+    body = b"%d 1 obj\n" % num + stream(OVERLAY) + b"\nendobj\n"
+    xref = len(signed) + len(body)
+    trailer = b"/Size %d /Root %d 0 R /Prev %d" % (size, root, last_startxref(signed))
+    if info:
+        trailer += b" /Info " + info.encode()
+    return (signed + body + b"xref\n%d 1\n%010d 00001 n\r\ntrailer\n<<%s>>\nstartxref\n%d\n%%%%EOF\n"
+            % (num, len(signed), trailer, xref))
 
 
 def annotation_update(signed, path, sneaky):

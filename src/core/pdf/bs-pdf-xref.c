@@ -160,14 +160,18 @@ read_at (int fd, guint64 file_size, guint64 offset, gsize max, GError **error)
   return g_bytes_new_take (buf, (gsize) n);
 }
 
+/* Entries @first.. of one subsection; @gens holds each row's generation
+ * (or BS_XREF_FREE), read from *@row onwards. */
 static void
-add_range (BsXrefSection *s, guint64 first, guint64 count)
+add_range (BsXrefSection *s, guint64 first, guint64 count, GArray *gens, guint *row)
 {
-  for (guint64 i = 0; i < count && first + i <= MAX_OBJECT_NUMBER; i++)
-    {
-      guint num = (guint) (first + i);
-      g_array_append_val (s->objects, num);
-    }
+  for (guint64 i = 0; i < count; i++, (*row)++)
+    if (first + i <= MAX_OBJECT_NUMBER && *row < gens->len)
+      {
+        guint num = (guint) (first + i);
+        g_array_append_val (s->objects, num);
+        g_array_append_val (s->generations, g_array_index (gens, guint, *row));
+      }
 }
 
 static gboolean
@@ -177,10 +181,14 @@ parse_table_entries (Cursor *c, BsXrefSection *s)
 
   while (!take_keyword (c, "trailer"))
     {
+      g_autoptr(GArray) gens = g_array_new (FALSE, FALSE, sizeof (guint));
+      guint row = 0;
+
       if (!take_uint (c, &first) || !take_uint (c, &count) || count > c->len / 18)
         return FALSE;
       for (guint64 i = 0; i < count; i++)
         {
+          guint g;
           skip_space (c);
           if (!take_uint (c, &offset) || !take_uint (c, &gen))
             return FALSE;
@@ -189,9 +197,11 @@ parse_table_entries (Cursor *c, BsXrefSection *s)
             return FALSE;
           if (c->p[c->pos] == 'n')
             g_array_append_val (s->offsets, offset);
+          g = c->p[c->pos] == 'n' ? (guint) MIN (gen, (guint64) G_MAXUINT16) : BS_XREF_FREE;
+          g_array_append_val (gens, g);
           c->pos++;
         }
-      add_range (s, first, count);
+      add_range (s, first, count, gens, &row);
     }
   return TRUE;
 }
@@ -234,22 +244,33 @@ read_field (const guint8 *row, gint64 width)
 }
 
 /* Type 1 rows give the offset of an uncompressed object (ISO 32000-1
- * Table 18); a missing type field means type 1. */
-static void
-add_stream_offsets (BsPdfDocument *doc, BsPdfObj w, GBytes *rows, BsXrefSection *s)
+ * Table 18); a missing type field means type 1. Returns each row's
+ * generation: field 3 of type 1, 0 inside object streams (type 2). */
+static GArray *
+read_stream_rows (BsPdfDocument *doc, BsPdfObj w, GBytes *rows, BsXrefSection *s)
 {
   gint64 w0 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 0));
   gint64 w1 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 1));
   gint64 w2 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 2));
   gsize len, width = (gsize) (w0 + w1 + w2);
   const guint8 *data = g_bytes_get_data (rows, &len);
+  GArray *gens = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (gsize at = 0; width > 0 && at + width <= len; at += width)
-    if (w0 == 0 || read_field (data + at, w0) == 1)
-      {
-        guint64 offset = read_field (data + at + w0, w1);
-        g_array_append_val (s->offsets, offset);
-      }
+    {
+      guint64 type = w0 == 0 ? 1 : read_field (data + at, w0);
+      guint gen = BS_XREF_FREE;
+      if (type == 1)
+        {
+          guint64 offset = read_field (data + at + w0, w1);
+          g_array_append_val (s->offsets, offset);
+          gen = (guint) MIN (read_field (data + at + w0 + w1, w2), (guint64) G_MAXUINT16);
+        }
+      else if (type == 2)
+        gen = 0;
+      g_array_append_val (gens, gen);
+    }
+  return gens;
 }
 
 static gboolean
@@ -259,6 +280,8 @@ add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection 
   BsPdfObj index = bs_pdf_obj_get (doc, dict, "/Index");
   guint64 width = 0, total_rows, listed = 0;
   int n_index = bs_pdf_obj_len (doc, index);
+  g_autoptr(GArray) gens = NULL;
+  guint row = 0;
 
   if (bs_pdf_obj_len (doc, w) != 3)
     return FALSE;
@@ -272,11 +295,12 @@ add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection 
   if (width == 0)
     return FALSE;
   total_rows = g_bytes_get_size (rows) / width;
-  add_stream_offsets (doc, w, rows, s);
+  gens = read_stream_rows (doc, w, rows, s);
   if (n_index == 0)
     {
       add_range (s, 0, MIN (total_rows,
-                            (guint64) MAX (bs_pdf_obj_int (doc, bs_pdf_obj_get (doc, dict, "/Size")), 0)));
+                            (guint64) MAX (bs_pdf_obj_int (doc, bs_pdf_obj_get (doc, dict, "/Size")), 0)),
+                 gens, &row);
       return TRUE;
     }
   for (int i = 0; i + 1 < n_index; i += 2)
@@ -285,7 +309,7 @@ add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection 
       gint64 count = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, index, i + 1));
       if (first < 0 || count < 0 || listed + (guint64) count > total_rows)
         return FALSE;
-      add_range (s, (guint64) first, (guint64) count);
+      add_range (s, (guint64) first, (guint64) count, gens, &row);
       listed += (guint64) count;
     }
   return TRUE;
@@ -322,6 +346,7 @@ bs_xref_section_free (BsXrefSection *section)
   if (section == NULL)
     return;
   g_array_unref (section->objects);
+  g_array_unref (section->generations);
   g_array_unref (section->offsets);
   g_free (section);
 }
@@ -335,6 +360,7 @@ parse_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset, GB
   Cursor probe = { g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0 };
 
   g_array_set_size (s->objects, 0);
+  g_array_set_size (s->generations, 0);
   g_array_set_size (s->offsets, 0);
   return take_keyword (&probe, "xref")
          ? parse_table (doc, bytes, s, trailer)
@@ -351,6 +377,7 @@ read_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset,
 
   s->offset = offset;
   s->objects = g_array_new (FALSE, FALSE, sizeof (guint));
+  s->generations = g_array_new (FALSE, FALSE, sizeof (guint));
   s->offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
   /* Most sections are small: read a little first, more only when the
    * section does not fit, so a long file is not read for each update. */
@@ -424,6 +451,7 @@ bs_pdf_xref_chain (BsPdfDocument *doc, int fd, guint64 file_size, guint64 startx
           if (hybrid == NULL)
             return NULL;
           g_array_append_vals (s->objects, hybrid->objects->data, hybrid->objects->len);
+          g_array_append_vals (s->generations, hybrid->generations->data, hybrid->generations->len);
           g_array_append_vals (s->offsets, hybrid->offsets->data, hybrid->offsets->len);
           bs_xref_section_free (hybrid);
         }

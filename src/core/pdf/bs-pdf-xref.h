@@ -13,10 +13,14 @@
 
 G_BEGIN_DECLS
 
+#define BS_XREF_FREE G_MAXUINT
+
 typedef struct {
   guint64  offset;     /* where the section starts */
   gboolean is_stream;  /* an xref stream rather than a table */
   GArray  *objects;    /* guint object numbers with an entry here */
+  GArray  *generations; /* guint, per entry of @objects: its generation when
+                         * in use, BS_XREF_FREE when the entry frees it */
   GArray  *offsets;    /* guint64 file offsets of its in-use, uncompressed objects */
 } BsXrefSection;
 

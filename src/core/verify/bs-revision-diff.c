@@ -363,6 +363,56 @@ redefined_objects (GPtrArray *chain, guint newer_sections)
   return nums;
 }
 
+/* Each object's generation as the signed revision lists it: the newest
+ * entry at or before that revision wins. */
+static GHashTable *
+signed_generations (GPtrArray *chain, guint signed_section)
+{
+  GHashTable *gens = g_hash_table_new (NULL, NULL);
+
+  for (guint i = signed_section; i < chain->len; i++)
+    {
+      BsXrefSection *s = g_ptr_array_index (chain, i);
+      for (guint j = 0; j < s->objects->len; j++)
+        {
+          gpointer num = GUINT_TO_POINTER (g_array_index (s->objects, guint, j));
+          if (!g_hash_table_contains (gens, num))
+            g_hash_table_insert (gens, num, GUINT_TO_POINTER (g_array_index (s->generations, guint, j)));
+        }
+    }
+  return gens;
+}
+
+/* A later entry that lists a live object under another generation makes
+ * readers disagree: qpdf keeps resolving the signed "N 0 R", Poppler
+ * follows the newest entry and finds nothing (or the new copy). Nothing a
+ * signer's update needs to do, so it is never allowed. */
+static void
+compare_generations (Diff *d, GPtrArray *chain, guint signed_section)
+{
+  g_autoptr(GHashTable) old = signed_generations (chain, signed_section);
+
+  for (guint i = 0; i < signed_section; i++)
+    {
+      BsXrefSection *s = g_ptr_array_index (chain, i);
+      for (guint j = 0; j < s->objects->len; j++)
+        {
+          guint num = g_array_index (s->objects, guint, j);
+          guint gen = g_array_index (s->generations, guint, j);
+          gpointer was;
+          if (num != 0 && gen != BS_XREF_FREE
+              && g_hash_table_lookup_extended (old, GUINT_TO_POINTER (num), NULL, &was)
+              && GPOINTER_TO_UINT (was) != BS_XREF_FREE && GPOINTER_TO_UINT (was) != gen)
+            {
+              diff_add (d, FALSE, diff_page_of (d, num), num,
+                        _("Object %u was written again under another generation number, which readers resolve differently"),
+                        num);
+              return;
+            }
+        }
+    }
+}
+
 static void
 compare_roots (Diff *d)
 {
@@ -427,7 +477,10 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
       nums = redefined_objects (chain, chain->len);
     }
   else
-    nums = redefined_objects (chain, newer);
+    {
+      nums = redefined_objects (chain, newer);
+      compare_generations (&d, chain, newer);
+    }
   for (guint i = 0; i < nums->len; i++)
     compare_object (&d, g_array_index (nums, guint, i), first_new);
   compare_roots (&d);

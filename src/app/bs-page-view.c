@@ -181,6 +181,13 @@ render (BsPageView *self)
       gtk_label_set_text (self->page_label, "");
       return;
     }
+  /* Not laid out yet: a fit now would be to a made-up size and be drawn
+   * again at once; the first allocation renders it (size_allocate). */
+  if (self->fit_page && (gtk_widget_get_width (self->scroller) <= 0 || gtk_widget_get_height (self->scroller) <= 0))
+    {
+      self->fitted_width = self->fitted_height = 0;
+      return;
+    }
   self->render = g_cancellable_new ();
   r = g_new0 (Render, 1);
   r->path = g_strdup (self->path);
@@ -298,6 +305,16 @@ on_viewport_resized (BsPageView *self)
     self->refit = g_idle_add (refit, self);
 }
 
+/* The viewport's page size is not told when the view is allocated at a
+ * size it had before the file arrived (a page shown again): check the
+ * fit on every allocation too. */
+static void
+bs_page_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  GTK_WIDGET_CLASS (bs_page_view_parent_class)->size_allocate (widget, width, height, baseline);
+  on_viewport_resized (BS_PAGE_VIEW (widget));
+}
+
 static void
 bs_page_view_dispose (GObject *object)
 {
@@ -314,6 +331,7 @@ static void
 bs_page_view_class_init (BsPageViewClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = bs_page_view_dispose;
+  GTK_WIDGET_CLASS (klass)->size_allocate = bs_page_view_size_allocate;
   signals[SIGNAL_RENDERED] = g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                            NULL, G_TYPE_NONE, 0);
 }

@@ -181,6 +181,17 @@ view_rendered (gpointer data)
   return bs_page_view_is_rendered (data);
 }
 
+/* Every page view under @root has drawn its page. */
+static gboolean
+views_rendered (gpointer root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (BS_IS_PAGE_VIEW (child) ? !bs_page_view_is_rendered (BS_PAGE_VIEW (child)) : !views_rendered (child))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 dialog_done (gpointer data)
 {
@@ -254,6 +265,7 @@ sign_three_with_passphrase (BsWindow *window, DsHarness *h)
   verify = BS_VERIFY_PAGE (bs_window_get_page (window, "verify"));
   wait_for (verdict_shown, verify, "the verdict");
   g_assert_cmpstr (bs_verify_page_get_verdict_text (verify), ==, "Dokumen valid, Sertifikat yang digunakan terpercaya");
+  wait_for (views_rendered, verify, "the verified page");
   screenshot (GTK_WIDGET (window), "06-verified");
   {
     g_autofree char *details = bs_verify_page_dup_details (verify);
@@ -264,7 +276,7 @@ sign_three_with_passphrase (BsWindow *window, DsHarness *h)
     wait_for (compare_shown, verify, "the signed version");
     compare = bs_verify_page_get_compare_window (verify);
     g_assert_nonnull (compare);
-    settle ();
+    wait_for (views_rendered, compare, "both versions");
     screenshot (compare, "06b-signed-version");
     gtk_window_destroy (GTK_WINDOW (compare));
   }

@@ -35,6 +35,22 @@ if "$root/bin/besign-cli" --version | grep -q '^besign-cli '; then echo "ok - in
 else echo "not ok - installed besign-cli"; fail=1; fi
 # The recipes for the other platforms parse (they cannot run here).
 src=${BESIGN_SOURCE_DIR:?}
+# With a publishing address the metainfo lists the UI test's screenshots:
+# it still validates and every image it names is in data/screenshots/.
+meson setup "$dest/with-screenshots" "$src" -Dscreenshot_url=https://screenshots.test/besign/ >/dev/null
+shots_xml="$dest/with-screenshots/data/id.besign.Desktop.metainfo.xml"
+if appstreamcli validate --no-net "$shots_xml" >/dev/null \
+   && python3 - "$shots_xml" "$src/data/screenshots" <<'PY'
+import re, struct, sys
+names = re.findall(r"https://screenshots\.test/besign/([\w.-]+\.png)", open(sys.argv[1]).read())
+assert len(names) == 6, names
+for name in names:
+    head = open(sys.argv[2] + "/" + name, "rb").read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", name
+    width, height = struct.unpack(">II", head[16:24])
+    assert width >= 620 and height >= 400, (name, width, height)
+PY
+then echo "ok - metainfo with screenshots validates, images present"; else echo "not ok - metainfo screenshots"; fail=1; fi
 python3 -m json.tool "$src/build-aux/flatpak/id.besign.Desktop.json" >/dev/null \
   && echo "ok - Flatpak manifest is JSON" || { echo "not ok - Flatpak manifest"; fail=1; }
 python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$src/build-aux/macos/Info.plist" \
@@ -42,5 +58,5 @@ python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$s
 if bash -n "$src/build-aux/windows/build.sh" && bash -n "$src/build-aux/windows/collect-runtime.sh" \
    && bash -n "$src/build-aux/macos/make-bundle.sh"; then echo "ok - build recipes parse"
 else echo "not ok - build recipes"; fail=1; fi
-echo "1..15"
+echo "1..16"
 exit $fail

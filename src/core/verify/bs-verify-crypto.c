@@ -305,9 +305,38 @@ check_chain (BsVerifyCrypto *c, BsSignatureReport *r, X509 *signer, STACK_OF (X5
   ERR_clear_error ();
 }
 
-static void
+static gboolean
+tsa_chain_trusted (BsVerifyCrypto *c, PKCS7 *token, GDateTime *when, X509 **tsa)
+{
+  STACK_OF (X509) *signers = PKCS7_get0_signers (token, NULL, 0);
+  STACK_OF (X509) *certs = token->d.sign ? token->d.sign->cert : NULL;
+  X509_STORE *store = store_at (c, when);
+  X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
+  gboolean ok = FALSE;
+
+  *tsa = signers && sk_X509_num (signers) > 0 ? sk_X509_value (signers, 0) : NULL;
+  if (*tsa != NULL)
+    {
+      X509_up_ref (*tsa);
+      ok = X509_STORE_CTX_init (ctx, store, *tsa, certs) == 1 && X509_verify_cert (ctx) == 1
+           && (X509_get_extended_key_usage (*tsa) & XKU_TIMESTAMP) != 0;
+    }
+  sk_X509_free (signers);
+  X509_STORE_CTX_free (ctx);
+  X509_STORE_free (store);
+  ERR_clear_error ();
+  return ok;
+}
+
+/* Reads the signature time-stamp (EN 319 122-1 5.3). Returns TRUE when its
+ * time proves when the signature existed: the token matches the
+ * signature and its authority chains to a trust anchor. An untrusted
+ * authority's time is shown but proves nothing: anyone can make one. */
+static gboolean
 check_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si)
 {
+  gboolean proven = FALSE;
+  X509 *tsa = NULL;
   int loc = CMS_unsigned_get_attr_by_NID (si, NID_id_smime_aa_timeStampToken, -1);
   ASN1_TYPE *value = loc >= 0 ? X509_ATTRIBUTE_get0_type (CMS_unsigned_get_attr (si, loc), 0) : NULL;
   ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature (si);
@@ -320,7 +349,7 @@ check_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si)
   ASN1_OCTET_STRING *imprint;
 
   if (value == NULL || value->type != V_ASN1_SEQUENCE)
-    return;
+    return FALSE;
   p = ASN1_STRING_get0_data (value->value.sequence);
   token = d2i_PKCS7 (NULL, &p, ASN1_STRING_length (value->value.sequence));
   info = token ? PKCS7_to_TS_TST_INFO (token) : NULL;
@@ -338,12 +367,17 @@ check_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si)
       if (signers != NULL && sk_X509_num (signers) > 0)
         r->timestamp_authority = bs_cert_info_common_name (sk_X509_value (signers, 0));
       sk_X509_free (signers);
+      proven = r->timestamp_time != NULL && tsa_chain_trusted (c, token, r->timestamp_time, &tsa);
+      if (!proven)
+        problem (r, _("The time-stamp authority is not trusted, so its time does not prove when the document was signed"));
     }
   else
     problem (r, _("The signature time-stamp does not match the signature or is damaged"));
+  X509_free (tsa);
   ERR_clear_error ();
   TS_TST_INFO_free (info);
   PKCS7_free (token);
+  return proven;
 }
 
 static char *
@@ -545,8 +579,7 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
   r->integrity_ok = verify_signer (r, fd, si, signer, md, cancellable);
   if (!r->integrity_ok)
     goto out;
-  check_timestamp (c, r, si);
-  r->time_from_timestamp = r->timestamp_time != NULL;
+  r->time_from_timestamp = check_timestamp (c, r, si);
   if (r->time_from_timestamp)
     {
       note_clock_skew (r);
@@ -565,29 +598,6 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
 out:
   sk_X509_pop_free (certs, X509_free);
   ERR_clear_error ();
-}
-
-static gboolean
-tsa_chain_trusted (BsVerifyCrypto *c, PKCS7 *token, GDateTime *when, X509 **tsa)
-{
-  STACK_OF (X509) *signers = PKCS7_get0_signers (token, NULL, 0);
-  STACK_OF (X509) *certs = token->d.sign ? token->d.sign->cert : NULL;
-  X509_STORE *store = store_at (c, when);
-  X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
-  gboolean ok = FALSE;
-
-  *tsa = signers && sk_X509_num (signers) > 0 ? sk_X509_value (signers, 0) : NULL;
-  if (*tsa != NULL)
-    {
-      X509_up_ref (*tsa);
-      ok = X509_STORE_CTX_init (ctx, store, *tsa, certs) == 1 && X509_verify_cert (ctx) == 1
-           && (X509_get_extended_key_usage (*tsa) & XKU_TIMESTAMP) != 0;
-    }
-  sk_X509_free (signers);
-  X509_STORE_CTX_free (ctx);
-  X509_STORE_free (store);
-  ERR_clear_error ();
-  return ok;
 }
 
 /* /SubFilter /ETSI.RFC3161 (ETSI EN 319 142-1 5.4.3): the token's imprint

@@ -4,7 +4,8 @@
 // incremental updates on top of ours.
 //
 // Usage: java OtherSigners itext|pdfbox P12 PASSWORD-FILE IN OUT [options]
-//   options: cades (iText: ETSI.CAdES.detached), visible, certify=N (iText)
+//   options: cades (iText: ETSI.CAdES.detached), visible, certify=N (iText),
+//            sha1 (PDFBox: adbe.pkcs7.sha1, the CMS wraps a SHA-1 digest)
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 import com.itextpdf.text.Rectangle;
@@ -60,7 +61,7 @@ public class OtherSigners {
         if (args[0].equals("itext"))
             signWithItext(args[3], args[4], options);
         else
-            signWithPdfbox(args[3], args[4]);
+            signWithPdfbox(args[3], args[4], options.contains("sha1"));
     }
 
     private static void signWithItext(String in, String out, List<String> options) throws Exception {
@@ -86,12 +87,16 @@ public class OtherSigners {
         }
     }
 
-    private static void signWithPdfbox(String in, String out) throws Exception {
+    private static boolean wrapSha1;
+
+    private static void signWithPdfbox(String in, String out, boolean sha1) throws Exception {
+        wrapSha1 = sha1;
         try (PDDocument document = PDDocument.load(new File(in));
              FileOutputStream os = new FileOutputStream(out)) {
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-            signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
+            signature.setSubFilter(sha1 ? PDSignature.SUBFILTER_ADBE_PKCS7_SHA1
+                                        : PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
             signature.setName("PDFBox signer");
             signature.setReason("Disetujui (PDFBox)");
             signature.setSignDate(Calendar.getInstance());
@@ -110,6 +115,10 @@ public class OtherSigners {
                     .build(new JcaContentSignerBuilder("SHA256withRSA").build(key),
                            (X509Certificate) chain[0]));
             generator.addCertificates(new JcaCertStore(Arrays.asList(chain)));
+            if (wrapSha1) {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(bytes.toByteArray());
+                return generator.generate(new CMSProcessableByteArray(digest), true).getEncoded();
+            }
             return generator.generate(new CMSProcessableByteArray(bytes.toByteArray()), false).getEncoded();
         } catch (Exception e) {
             throw new RuntimeException(e);

@@ -92,7 +92,7 @@ check () {
   fi
 }
 
-echo "1..27"
+echo "1..28"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -108,6 +108,8 @@ else
 fi
 theirs itext ours.pdf itext-on-ours.pdf visible;   check "iText on ours" VALID itext-on-ours.pdf
 theirs pdfbox doc.pdf pdfbox.pdf;                  check "PDFBox" VALID pdfbox.pdf
+# adbe.pkcs7.sha1: SHA-1 collisions forge it (pdfsig 22.12 reports a digest mismatch).
+theirs pdfbox doc.pdf pdfbox-sha1.pdf sha1;        check "PDFBox adbe.pkcs7.sha1 refused" INVALID pdfbox-sha1.pdf any
 theirs pdfbox ours.pdf pdfbox-on-ours.pdf;         check "PDFBox on ours" VALID pdfbox-on-ours.pdf
 ours pdfbox.pdf ours-on-pdfbox.pdf;                check "ours on PDFBox" VALID ours-on-pdfbox.pdf
 theirs itext objstm.pdf itext-objstm.pdf visible;  check "iText on object streams" VALID itext-objstm.pdf

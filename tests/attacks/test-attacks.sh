@@ -44,6 +44,9 @@ python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks cert2.pdf cert3.pdf >
 python3 "$here/make-attacks.py" --shadow-base doc.pdf shadow-base.pdf
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o shadow-signed.pdf shadow-base.pdf >/dev/null 2>&1
 python3 "$here/make-attacks.py" --shadow-redirect shadow-signed.pdf attacks
+python3 "$here/make-attacks.py" --empty-field-base doc.pdf field-base.pdf
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o field-signed.pdf field-base.pdf >/dev/null 2>&1
+python3 "$here/make-attacks.py" --empty-field-attacks field-signed.pdf attacks
 
 n=0
 total=$(( $(wc -l < attacks/expected.txt) + 7 ))

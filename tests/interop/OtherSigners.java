@@ -5,7 +5,8 @@
 //
 // Usage: java OtherSigners itext|pdfbox P12 PASSWORD-FILE IN OUT [options]
 //   options: cades (iText: ETSI.CAdES.detached), visible, certify=N (iText),
-//            sha1 (PDFBox: adbe.pkcs7.sha1, the CMS wraps a SHA-1 digest)
+//            sha1 (PDFBox: adbe.pkcs7.sha1, the CMS wraps a SHA-1 digest),
+//            field=NAME (iText: sign the existing empty field NAME)
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
 import com.itextpdf.text.Rectangle;
@@ -72,7 +73,10 @@ public class OtherSigners {
             appearance.setReason("Disetujui (iText)");
             appearance.setLocation("Jakarta");
             String field = "iText" + System.nanoTime();
-            if (options.contains("visible"))
+            String existing = options.stream().filter(o -> o.startsWith("field=")).findFirst().orElse(null);
+            if (existing != null)
+                appearance.setVisibleSignature(existing.substring(6));
+            else if (options.contains("visible"))
                 appearance.setVisibleSignature(new Rectangle(300, 600, 520, 680), 1, field);
             else
                 appearance.setVisibleSignature(new Rectangle(0, 0, 0, 0), 1, field);

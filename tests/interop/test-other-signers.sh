@@ -92,7 +92,7 @@ check () {
   fi
 }
 
-echo "1..28"
+echo "1..29"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -107,6 +107,10 @@ else
   echo "not ok $n - ours signed under a P=1 certification"
 fi
 theirs itext ours.pdf itext-on-ours.pdf visible;   check "iText on ours" VALID itext-on-ours.pdf
+python3 "$here/../attacks/make-attacks.py" --empty-field-base doc.pdf field.pdf
+ours field.pdf ours-field.pdf
+theirs itext ours-field.pdf itext-fills-field.pdf field=Tanda1
+check "iText signs the empty field left after ours" VALID itext-fills-field.pdf
 theirs pdfbox doc.pdf pdfbox.pdf;                  check "PDFBox" VALID pdfbox.pdf
 # adbe.pkcs7.sha1: SHA-1 collisions forge it (pdfsig 22.12 reports a digest mismatch).
 theirs pdfbox doc.pdf pdfbox-sha1.pdf sha1;        check "PDFBox adbe.pkcs7.sha1 refused" INVALID pdfbox-sha1.pdf any

@@ -36,6 +36,7 @@ typedef struct {
   guint64        signed_end; /* where the signed revision ends in the file */
   GHashTable    *roles;      /* object number → Role, from @a */
   GHashTable    *pages;      /* object number → page index, from @a */
+  GHashTable    *owners;     /* empty signature field's appearance → its field */
   GPtrArray     *changes;
 } Diff;
 
@@ -45,6 +46,9 @@ int      diff_page_of (Diff *d, guint num);
 
 gboolean diff_is_signature_field (BsPdfDocument *doc, BsPdfObj field);
 gboolean diff_same_value (Diff *d, BsPdfObj a, BsPdfObj b);
+
+/* @field (in the document now) holds a signature over a later revision. */
+gboolean diff_field_signed_later (Diff *d, BsPdfObj field);
 
 /* Rules per role (bs-revision-rules.c). */
 void     rule_catalog  (Diff *d, BsPdfObj a, BsPdfObj b);

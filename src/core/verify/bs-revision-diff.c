@@ -115,8 +115,13 @@ mark_annotation (Diff *d, BsPdfObj annot, int page)
       if (signed_value)
         set_role (d, bs_pdf_obj_get (a, field, "/V"), ROLE_SIG_DICT, page);
       else
-        set_role (d, bs_pdf_obj_get (a, bs_pdf_obj_get (a, annot, "/AP"), "/N"),
-                  ROLE_EMPTY_SIG_APPEARANCE, page);
+        {
+          BsPdfObj appearance = bs_pdf_obj_get (a, bs_pdf_obj_get (a, annot, "/AP"), "/N");
+          set_role (d, appearance, ROLE_EMPTY_SIG_APPEARANCE, page);
+          if (bs_pdf_obj_num (a, appearance) != 0)
+            g_hash_table_insert (d->owners, GUINT_TO_POINTER (bs_pdf_obj_num (a, appearance)),
+                                 GUINT_TO_POINTER (bs_pdf_obj_num (a, annot)));
+        }
     }
   else if (widget)
     role = ROLE_FORM_FIELD;
@@ -259,6 +264,20 @@ judge_new_object (Diff *d, BsPdfObj b, guint num, guint first_new)
               _("Object %u, absent when the document was signed, now exists"), num);
 }
 
+/* The appearance stream of a field that was empty when signing may be
+ * redrawn by the signature that fills the field, and by nothing else. */
+static void
+judge_empty_field_appearance (Diff *d, guint num, int page)
+{
+  guint owner = GPOINTER_TO_UINT (g_hash_table_lookup (d->owners, GUINT_TO_POINTER (num)));
+  BsPdfObj widget = owner ? find_object (d->b, owner) : bs_pdf_null (d->b);
+
+  if (owner != 0 && diff_field_signed_later (d, widget))
+    diff_add (d, TRUE, page, num, _("The appearance of a signature field was drawn by its signature"));
+  else
+    diff_add (d, FALSE, page, num, _("The appearance of an empty signature field changed but nobody signed it"));
+}
+
 static void
 judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
 {
@@ -296,8 +315,10 @@ judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
       diff_add (d, TRUE, -1, num, _("The document structure (accessibility tags) was updated"));
       break;
     case ROLE_DSS:
+      diff_add (d, TRUE, page, num, _("Validation data was updated"));
+      break;
     case ROLE_EMPTY_SIG_APPEARANCE:
-      diff_add (d, TRUE, page, num, _("Validation data or a signature appearance was updated"));
+      judge_empty_field_appearance (d, num, page);
       break;
     case ROLE_SIG_DICT:
       diff_add (d, FALSE, page, num, _("The value of an existing signature was replaced"));
@@ -461,7 +482,7 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
 {
   guint first_new = bs_pdf_max_object_number (signed_doc);
   Diff d = { signed_doc, final_doc, docmdp, first_new, signed_end, g_hash_table_new (NULL, NULL),
-             g_hash_table_new (NULL, NULL),
+             g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL),
              g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
   guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
@@ -487,5 +508,6 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
   compare_page_lists (&d);
   g_hash_table_unref (d.roles);
   g_hash_table_unref (d.pages);
+  g_hash_table_unref (d.owners);
   return d.changes;
 }

@@ -134,6 +134,14 @@ signs_later_revision (Diff *d, BsPdfObj sig)
          + (guint64) MAX (0, bs_pdf_obj_int (d->b, bs_pdf_obj_at (d->b, br, 3))) > d->signed_end;
 }
 
+gboolean
+diff_field_signed_later (Diff *d, BsPdfObj field)
+{
+  BsPdfObj sig = value_of (d->b, field);
+
+  return bs_pdf_obj_type (d->b, sig) == BS_PDF_DICT && signs_later_revision (d, sig);
+}
+
 static gboolean
 new_signature_rule (Diff *d, BsPdfObj annot, int page, guint num)
 {
@@ -263,14 +271,17 @@ field_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer da
 {
   const Role role = GPOINTER_TO_INT (((gpointer *) data)[0]);
   const guint num = GPOINTER_TO_UINT (((gpointer *) data)[1]);
-  /* Signing an empty field sets its value and appearance; filling a form
-   * (DocMDP P >= 2) sets values and appearances of other fields. */
-  static const char * const signing[] = { "/V", "/AP", "/AS", "/MK", "/DA", NULL };
+  const gboolean signed_now = GPOINTER_TO_INT (((gpointer *) data)[2]);
+  /* Filling a form (DocMDP P >= 2) sets values and appearances. */
   static const char * const filling[] = { "/V", "/AP", "/AS", NULL };
   int page = diff_page_of (d, num);
 
-  if (role == ROLE_SIG_FIELD_EMPTY && key_in (key, signing))
+  /* The signature that fills the field vouches for all of its widget,
+   * like a new signature field anywhere (iText also sets /F). */
+  if (role == ROLE_SIG_FIELD_EMPTY && signed_now)
     diff_add (d, TRUE, page, num, _("An empty signature field was signed"));
+  else if (role == ROLE_SIG_FIELD_EMPTY)
+    diff_add (d, FALSE, page, num, _("An empty signature field changed (%s) but nobody signed it"), key);
   else if (role == ROLE_FORM_FIELD && d->docmdp >= 2 && key_in (key, filling))
     diff_add (d, TRUE, page, num, _("A form field was filled in, as the certification allows"));
   else if (role == ROLE_ANNOTATION && d->docmdp == 3)
@@ -284,7 +295,10 @@ field_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer da
 void
 rule_field (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num)
 {
-  gpointer data[2] = { GINT_TO_POINTER (role), GUINT_TO_POINTER (num) };
+  /* Drawing in an empty field is allowed only as part of signing it;
+   * otherwise it is the sneaky signature attack on an existing field. */
+  gboolean signed_now = role == ROLE_SIG_FIELD_EMPTY && diff_field_signed_later (d, b);
+  gpointer data[3] = { GINT_TO_POINTER (role), GUINT_TO_POINTER (num), GINT_TO_POINTER (signed_now) };
 
   for_each_changed_key (d, a, b, field_key_changed, data);
 }

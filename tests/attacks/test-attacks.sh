@@ -41,12 +41,12 @@ make_document
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 2 -o cert2.pdf doc.pdf >/dev/null 2>&1
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 3 -o cert3.pdf doc.pdf >/dev/null 2>&1
 python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks cert2.pdf cert3.pdf >/dev/null
-python3 "$here/make-attacks.py" --shadow-base doc.pdf shadow-base.pdf
-"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o shadow-signed.pdf shadow-base.pdf >/dev/null 2>&1
-python3 "$here/make-attacks.py" --shadow-redirect shadow-signed.pdf attacks
-python3 "$here/make-attacks.py" --empty-field-base doc.pdf field-base.pdf
-"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o field-signed.pdf field-base.pdf >/dev/null 2>&1
-python3 "$here/make-attacks.py" --empty-field-attacks field-signed.pdf attacks
+# Documents the attacker prepares, the victim signs, the attacker changes.
+for prepared in shadow empty-field info-font; do
+  python3 "$here/make-attacks.py" --prepare "$prepared" doc.pdf "$prepared-base.pdf"
+  "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o "$prepared-signed.pdf" "$prepared-base.pdf" >/dev/null 2>&1
+  python3 "$here/make-attacks.py" --attack "$prepared" "$prepared-signed.pdf" attacks
+done
 
 n=0
 total=$(( $(wc -l < attacks/expected.txt) + 7 ))

@@ -107,7 +107,7 @@ else
   echo "not ok $n - ours signed under a P=1 certification"
 fi
 theirs itext ours.pdf itext-on-ours.pdf visible;   check "iText on ours" VALID itext-on-ours.pdf
-python3 "$here/../attacks/make-attacks.py" --empty-field-base doc.pdf field.pdf
+python3 "$here/../attacks/make-attacks.py" --prepare empty-field doc.pdf field.pdf
 ours field.pdf ours-field.pdf
 theirs itext ours-field.pdf itext-fills-field.pdf field=Tanda1
 check "iText signs the empty field left after ours" VALID itext-fills-field.pdf

@@ -37,6 +37,8 @@ typedef struct {
   GHashTable    *roles;      /* object number → Role, from @a */
   GHashTable    *pages;      /* object number → page index, from @a */
   GHashTable    *owners;     /* empty signature field's appearance → its field */
+  GHashTable    *drawn;      /* objects the pages of @a draw with, when asked */
+  gboolean       drawn_complete;
   GPtrArray     *changes;
 } Diff;
 

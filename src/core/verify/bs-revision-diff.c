@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign-core"
 
 #include "bs-revision-diff-private.h"
+#include "bs-drawn-objects.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -278,11 +279,32 @@ judge_empty_field_appearance (Diff *d, guint num, int page)
     diff_add (d, FALSE, page, num, _("The appearance of an empty signature field changed but nobody signed it"));
 }
 
+/* Whether the pages draw with object @num (computed once, on demand: most
+ * updates change no object whose role would make it harmless). A walk cut
+ * short counts every object as drawn. */
+static gboolean
+is_drawn (Diff *d, guint num)
+{
+  if (d->drawn == NULL)
+    d->drawn = bs_drawn_objects (d->a, &d->drawn_complete);
+  return !d->drawn_complete || g_hash_table_contains (d->drawn, GUINT_TO_POINTER (num));
+}
+
+/* Roles whose changes draw nothing, unless the object is also page content. */
+static gboolean
+role_is_harmless (Role role)
+{
+  return role == ROLE_INFO || role == ROLE_METADATA || role == ROLE_STRUCTURE || role == ROLE_DSS;
+}
+
 static void
 judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
 {
   Role role = get_role (d, num);
   int page = diff_page_of (d, num);
+
+  if (role_is_harmless (role) && is_drawn (d, num))
+    role = ROLE_NONE;
 
   switch (role)
     {
@@ -482,7 +504,7 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
 {
   guint first_new = bs_pdf_max_object_number (signed_doc);
   Diff d = { signed_doc, final_doc, docmdp, first_new, signed_end, g_hash_table_new (NULL, NULL),
-             g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL),
+             g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL), NULL, FALSE,
              g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
   guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
@@ -509,5 +531,6 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
   g_hash_table_unref (d.roles);
   g_hash_table_unref (d.pages);
   g_hash_table_unref (d.owners);
+  g_clear_pointer (&d.drawn, g_hash_table_unref);
   return d.changes;
 }

@@ -297,13 +297,37 @@ role_is_harmless (Role role)
   return role == ROLE_INFO || role == ROLE_METADATA || role == ROLE_STRUCTURE || role == ROLE_DSS;
 }
 
+/* A dictionary of strings only (what /Info holds) cannot be a resource
+ * map, a content stream or an action: no walk needed (iText rewrites
+ * /Info with every signature). */
+static gboolean
+holds_only_strings (BsPdfDocument *doc, BsPdfObj dict)
+{
+  g_auto(GStrv) keys = bs_pdf_obj_dup_keys (doc, dict);
+
+  if (bs_pdf_obj_type (doc, dict) != BS_PDF_DICT)
+    return FALSE;
+  for (char **k = keys; *k != NULL; k++)
+    if (bs_pdf_obj_type (doc, bs_pdf_obj_get (doc, dict, *k)) != BS_PDF_STRING)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+may_be_page_content (Diff *d, guint num, Role role, BsPdfObj a, BsPdfObj b)
+{
+  if (role == ROLE_INFO && holds_only_strings (d->a, a) && holds_only_strings (d->b, b))
+    return FALSE;
+  return is_drawn (d, num);
+}
+
 static void
 judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
 {
   Role role = get_role (d, num);
   int page = diff_page_of (d, num);
 
-  if (role_is_harmless (role) && is_drawn (d, num))
+  if (role_is_harmless (role) && may_be_page_content (d, num, role, a, b))
     role = ROLE_NONE;
 
   switch (role)

@@ -154,15 +154,16 @@ def generation_update(signed, path, num):
             % (num, len(signed), trailer, xref))
 
 
-def annotation_update(signed, path, sneaky):
-    """An update adding a FreeText annotation that draws over the page or,
-    when @sneaky, an unsigned signature field doing the same."""
+def annotation_update(signed, path, sneaky, subtype=b"/FreeText"):
+    """An update adding an annotation (FreeText unless @subtype says) that
+    draws over the page or, when @sneaky, an unsigned signature field doing
+    the same."""
     size, _, _ = trailer_info(path)
     page, _ = first_page(path)
     page_dict = show(path, page)
     annot, ap = size, size + 1
     objs = {
-        annot: b"<< /Type /Annot /Subtype /FreeText /Rect [50 50 450 170] /Contents (PAID) /DA (/Helv 12 Tf 0 g) /AP << /N %d 0 R >> >>" % ap,
+        annot: b"<< /Type /Annot /Subtype %s /Rect [50 50 450 170] /Contents (PAID) /DA (/Helv 12 Tf 0 g) /AP << /N %d 0 R >> >>" % (subtype, ap),
         ap: stream(OVERLAY, b" /Type /XObject /Subtype /Form /BBox [0 0 400 120]"),
     }
     if sneaky:
@@ -186,7 +187,10 @@ def certification_attacks(p2_path, p3_path):
     p3 = open(p3_path, "rb").read()
     write("cert-p2-evil-annotation", annotation_update(p2, p2_path, False), "MODIFIED")
     write("cert-p2-sneaky-signature", annotation_update(p2, p2_path, True), "MODIFIED")
-    write("cert-p3-annotation-allowed", annotation_update(p3, p3_path, False), "VALID")
+    # Evil Annotation: P=3 allows annotations, not boxes painted over the text.
+    write("cert-p3-evil-annotation", annotation_update(p3, p3_path, False), "MODIFIED")
+    write("cert-p3-stamp-annotation", annotation_update(p3, p3_path, False, b"/Stamp"), "MODIFIED")
+    write("cert-p3-comment-allowed", annotation_update(p3, p3_path, False, b"/Text"), "VALID")
     write("cert-p3-sneaky-signature", annotation_update(p3, p3_path, True), "MODIFIED")
     _, contents = first_page(p3_path)
     write("cert-p3-content-replaced", add_update(p3, {contents[0]: stream(OVERLAY)}, p3_path), "MODIFIED")

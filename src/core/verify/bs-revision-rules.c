@@ -174,6 +174,20 @@ new_signature_rule (Diff *d, BsPdfObj annot, int page, guint num)
   return TRUE;
 }
 
+/* DocMDP P=3 allows annotations (ISO 32000-1 Table 254), and the Evil
+ * Annotation attack uses exactly that: a FreeText, Stamp or Redact box
+ * over the signed text. Only the comment kinds pass — notes and text
+ * markup — since they mark the page rather than paint new content. */
+static gboolean
+is_comment_annotation (BsPdfDocument *doc, BsPdfObj annot)
+{
+  static const char * const comments[] = { "/Text", "/Popup", "/Highlight", "/Underline", "/StrikeOut",
+                                            "/Squiggly", "/Caret", NULL };
+  g_autofree char *subtype = bs_pdf_obj_dup_name (doc, bs_pdf_obj_get (doc, annot, "/Subtype"));
+
+  return subtype != NULL && g_strv_contains (comments, subtype);
+}
+
 static gboolean
 new_annotation_rule (Diff *d, BsPdfObj annot, int page)
 {
@@ -183,11 +197,18 @@ new_annotation_rule (Diff *d, BsPdfObj annot, int page)
 
   if (widget && diff_is_signature_field (d->b, annot))
     return new_signature_rule (d, annot, page, num);
-  if (!widget && d->docmdp == 3)
+  if (!widget && d->docmdp == 3 && is_comment_annotation (d->b, annot))
     {
-      diff_add (d, TRUE, page, num, _("An annotation (%s) was added, as the certification allows"),
+      diff_add (d, TRUE, page, num, _("A comment (%s) was added, as the certification allows"),
                 subtype ? subtype + 1 : "?");
       return TRUE;
+    }
+  if (!widget && d->docmdp == 3)
+    {
+      diff_add (d, FALSE, page, num,
+                _("An annotation (%s) that can paint over the signed content was added; the certification "
+                  "allows annotations, but not this kind"), subtype ? subtype + 1 : "?");
+      return FALSE;
     }
   diff_add (d, FALSE, page, num, _("An annotation (%s) was added to the page"), subtype ? subtype + 1 : "?");
   return FALSE;
@@ -266,26 +287,34 @@ rule_catalog (Diff *d, BsPdfObj a, BsPdfObj b)
   for_each_changed_key (d, a, b, catalog_key_changed, NULL);
 }
 
+/* What the rule knows about the field or annotation whose keys changed. */
+typedef struct {
+  Role     role;
+  guint    num;
+  gboolean signed_now; /* an empty signature field now holds a later signature */
+  gboolean comment;    /* an annotation of a comment kind */
+} FieldChange;
+
 static void
 field_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
 {
-  const Role role = GPOINTER_TO_INT (((gpointer *) data)[0]);
-  const guint num = GPOINTER_TO_UINT (((gpointer *) data)[1]);
-  const gboolean signed_now = GPOINTER_TO_INT (((gpointer *) data)[2]);
+  const FieldChange *f = data;
+  const Role role = f->role;
+  const guint num = f->num;
   /* Filling a form (DocMDP P >= 2) sets values and appearances. */
   static const char * const filling[] = { "/V", "/AP", "/AS", NULL };
   int page = diff_page_of (d, num);
 
   /* The signature that fills the field vouches for all of its widget,
    * like a new signature field anywhere (iText also sets /F). */
-  if (role == ROLE_SIG_FIELD_EMPTY && signed_now)
+  if (role == ROLE_SIG_FIELD_EMPTY && f->signed_now)
     diff_add (d, TRUE, page, num, _("An empty signature field was signed"));
   else if (role == ROLE_SIG_FIELD_EMPTY)
     diff_add (d, FALSE, page, num, _("An empty signature field changed (%s) but nobody signed it"), key);
   else if (role == ROLE_FORM_FIELD && d->docmdp >= 2 && key_in (key, filling))
     diff_add (d, TRUE, page, num, _("A form field was filled in, as the certification allows"));
-  else if (role == ROLE_ANNOTATION && d->docmdp == 3)
-    diff_add (d, TRUE, page, num, _("An annotation was changed, as the certification allows"));
+  else if (role == ROLE_ANNOTATION && d->docmdp == 3 && f->comment)
+    diff_add (d, TRUE, page, num, _("A comment was changed, as the certification allows"));
   else if (role == ROLE_SIG_FIELD_SIGNED)
     diff_add (d, FALSE, page, num, _("A signed signature field changed (%s)"), key);
   else
@@ -297,8 +326,8 @@ rule_field (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num)
 {
   /* Drawing in an empty field is allowed only as part of signing it;
    * otherwise it is the sneaky signature attack on an existing field. */
-  gboolean signed_now = role == ROLE_SIG_FIELD_EMPTY && diff_field_signed_later (d, b);
-  gpointer data[3] = { GINT_TO_POINTER (role), GUINT_TO_POINTER (num), GINT_TO_POINTER (signed_now) };
+  FieldChange f = { role, num, role == ROLE_SIG_FIELD_EMPTY && diff_field_signed_later (d, b),
+                    role == ROLE_ANNOTATION && is_comment_annotation (d->b, b) };
 
-  for_each_changed_key (d, a, b, field_key_changed, data);
+  for_each_changed_key (d, a, b, field_key_changed, &f);
 }

@@ -92,7 +92,7 @@ check () {
   fi
 }
 
-echo "1..29"
+echo "1..30"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -142,6 +142,23 @@ check "openssl cms, RSA-PSS" VALID cms-pss.pdf
 # `openssl cms -verify` can, and the test below leans on it instead.
 resign ours.pdf cms-pss-noattr.pdf -noattr -signer s.pem -inkey s.key -md sha512 -keyopt rsa_padding_mode:pss
 check "openssl cms, RSA-PSS without signed attributes" VALID cms-pss-noattr.pdf any
+# The signer's certificate only in the DSS, none in the CMS.
+resign ours.pdf cms-nocerts.pdf -nocerts -signer s.pem -inkey s.key -md sha256
+openssl x509 -in s.pem -outform DER -out s.der
+python3 - "$here/../attacks" cms-nocerts.pdf s.der cms-dss-cert.pdf <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+attacks = __import__("make-attacks")
+path, der, out = sys.argv[2:5]
+data = open(path, "rb").read()
+size, root, _ = attacks.trailer_info(path)
+catalog = attacks.show(path, root)
+cert = open(der, "rb").read()
+open(out, "wb").write(attacks.add_update(data, {
+    size: attacks.stream(cert),
+    root: attacks.dict_with(catalog, "/DSS << /Certs [%d 0 R] >>" % size)}, path))
+PY
+check "signer certificate only in the DSS" VALID cms-dss-cert.pdf any
 resign ours-ec-base.pdf cms-ec.pdf -signer ec.pem -inkey ec.key -md sha384
 check "openssl cms, ECDSA P-256" VALID cms-ec.pdf
 resign ours-ec-base.pdf cms-ec-noattr.pdf -noattr -signer ec.pem -inkey ec.key -md sha256

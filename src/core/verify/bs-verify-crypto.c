@@ -561,7 +561,9 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
       goto out;
     }
   si = sk_CMS_SignerInfo_value (infos, 0);
-  CMS_set1_signers_certs (cms, NULL, 0);
+  /* Some signers leave their certificate out of the CMS and put it in the
+   * document's DSS. */
+  CMS_set1_signers_certs (cms, bs_validation_data_get_certs (c->document_data), 0);
   CMS_SignerInfo_get0_algs (si, &pk, &signer, &dig, &sig);
   md = dig ? EVP_get_digestbyobj (algor_oid (dig)) : NULL;
   if (signer == NULL || md == NULL)

@@ -219,6 +219,38 @@ verify_with_cli (DsHarness *h, const char *path)
   return ds_run (argv, NULL, NULL);
 }
 
+/* A red box drawn over the signed page by a later update (an Incremental
+ * Saving Attack from tests/attacks): the banner says so, Details names the
+ * change, and the signed version is shown beside what the file shows now. */
+static void
+verify_changed_after_signing (BsWindow *window, DsHarness *h, const char *unsigned_pdf, const char *signed_pdf)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("BESIGN_SOURCE_DIR"), "tests", "attacks", "make-attacks.py", NULL);
+  g_autofree char *out = g_build_filename (h->data_dir, "attacks", NULL);
+  g_autofree char *attacked = g_build_filename (out, "isa-content-replaced.pdf", NULL);
+  g_autofree char *details = NULL;
+  const char *argv[] = { "python3", script, signed_pdf, unsigned_pdf, out, NULL };
+  BsVerifyPage *verify = BS_VERIFY_PAGE (bs_window_get_page (window, "verify"));
+  GtkWidget *compare;
+
+  g_assert_cmpint (ds_run (argv, NULL, NULL), ==, 0);
+  bs_window_verify_file (window, g_file_new_for_path (attacked));
+  wait_for (verdict_shown, verify, "the verdict on the changed document");
+  g_assert_cmpstr (bs_verify_page_get_verdict_text (verify), ==,
+                   "Dokumen tidak valid: dokumen telah diubah setelah ditandatangani");
+  wait_for (views_rendered, verify, "the changed page");
+  screenshot (GTK_WIDGET (window), "06c-changed-after-signing");
+  details = bs_verify_page_dup_details (verify);
+  /* In the run's language: the change is listed as not allowed. */
+  g_assert_nonnull (strstr (details, g_dgettext (GETTEXT_PACKAGE, "not allowed")));
+  bs_verify_page_compare (verify, 0);
+  wait_for (compare_shown, verify, "the signed version of the changed document");
+  compare = bs_verify_page_get_compare_window (verify);
+  wait_for (views_rendered, compare, "both versions");
+  screenshot (compare, "06d-signed-version-vs-changed");
+  gtk_window_destroy (GTK_WINDOW (compare));
+}
+
 static void
 sign_three_with_passphrase (BsWindow *window, DsHarness *h)
 {
@@ -280,6 +312,7 @@ sign_three_with_passphrase (BsWindow *window, DsHarness *h)
     screenshot (compare, "06b-signed-version");
     gtk_window_destroy (GTK_WINDOW (compare));
   }
+  verify_changed_after_signing (window, h, b, visible_output);
 }
 
 static void

@@ -9,6 +9,9 @@
 #include <glib/gstdio.h>
 #include <liboath/oath.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sqlite3.h>
 #include <string.h>
 
@@ -53,6 +56,16 @@ read_account (DsHarness *h)
   return json_object_from_file (path);
 }
 
+/* A test that aborts must not leave its server running (holding a port
+ * and the test's output pipes). */
+static void
+die_with_test (gpointer data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 static void
 spawn (DsHarness *h)
 {
@@ -72,6 +85,7 @@ spawn (DsHarness *h)
   g_unlink (account);
   g_subprocess_launcher_set_stdout_file_path (launcher, out);
   g_subprocess_launcher_set_stderr_file_path (launcher, err);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   h->process = process;

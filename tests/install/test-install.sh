@@ -29,7 +29,8 @@ desktop-file-validate "$root/share/applications/id.besign.Desktop.desktop" && ec
   || { echo "not ok - desktop-file-validate"; fail=1; }
 appstreamcli validate --no-net "$root/share/metainfo/id.besign.Desktop.metainfo.xml" >/dev/null \
   && echo "ok - appstreamcli validate" || { echo "not ok - appstreamcli validate"; fail=1; }
-msgunfmt "$root/share/locale/id/LC_MESSAGES/besign.mo" >/dev/null && echo "ok - besign.mo reads back" \
+msgunfmt "$root/share/locale/id/LC_MESSAGES/besign.mo" | msgfmt --check -o /dev/null - \
+  && echo "ok - installed besign.mo reads back and passes msgfmt --check" \
   || { echo "not ok - besign.mo"; fail=1; }
 if "$root/bin/besign-cli" --version | grep -q '^besign-cli '; then echo "ok - installed besign-cli runs"
 else echo "not ok - installed besign-cli"; fail=1; fi

@@ -147,10 +147,26 @@ allow_retry (BsSignDialog *self, const char *why)
   gtk_widget_grab_focus (GTK_WIDGET (self->secret));
 }
 
+/* The bar ends on the outcome, not on the last file's name. */
+static void
+summarise (BsSignDialog *self, GPtrArray *results)
+{
+  guint signed_count = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    if (((const BsSignResult *) g_ptr_array_index (results, i))->output != NULL)
+      signed_count++;
+  text = g_strdup_printf (_("%u of %u documents signed"), signed_count, results->len);
+  gtk_progress_bar_set_fraction (self->progress, 1.0);
+  gtk_progress_bar_set_text (self->progress, text);
+}
+
 static void
 show_results (BsSignDialog *self, GPtrArray *results)
 {
   self->results = results;
+  summarise (self, results);
   for (guint i = 0; i < results->len; i++)
     gtk_list_box_append (self->results_list, result_row (g_ptr_array_index (results, i)));
   gtk_widget_set_visible (self->results_scroller, TRUE);

@@ -98,12 +98,15 @@ screenshot (GtkWidget *target, const char *name)
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int w, h;
+  int w, h, left, top;
 
   settle ();
   wait_for (has_size, widget, "a drawn widget");
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
+  /* The child's margins are part of what a person sees. */
+  left = gtk_widget_get_margin_start (widget);
+  top = gtk_widget_get_margin_top (widget);
+  w = gtk_widget_get_width (widget) + left + gtk_widget_get_margin_end (widget);
+  h = gtk_widget_get_height (widget) + top + gtk_widget_get_margin_bottom (widget);
   g_mkdir_with_parents (dir, 0755);
   /* A run in the dark theme keeps its own screenshots. */
   path = g_strdup_printf ("%s/%s%s%s.png", dir, g_getenv ("GTK_THEME") ? "dark-" : "",
@@ -117,7 +120,9 @@ screenshot (GtkWidget *target, const char *name)
     G_GNUC_END_IGNORE_DEPRECATIONS
     gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
   }
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (left, top));
+  gdk_paintable_snapshot (paintable, snapshot, w - left - gtk_widget_get_margin_end (widget),
+                          h - top - gtk_widget_get_margin_bottom (widget));
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,

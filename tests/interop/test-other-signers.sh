@@ -92,7 +92,7 @@ check () {
   fi
 }
 
-echo "1..30"
+echo "1..31"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -107,6 +107,17 @@ else
   echo "not ok $n - ours signed under a P=1 certification"
 fi
 theirs itext ours.pdf itext-on-ours.pdf visible;   check "iText on ours" VALID itext-on-ours.pdf
+# A certification appended after an approval signature loosens nothing:
+# a comment added then is still a change to the approval signature.
+theirs itext ours.pdf late-certification.pdf certify=3
+python3 - "$here/../attacks" late-certification.pdf late-certification-comment.pdf <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+attacks = __import__("make-attacks")
+data = open(sys.argv[2], "rb").read()
+open(sys.argv[3], "wb").write(attacks.annotation_update(data, sys.argv[2], False, b"/Text"))
+PY
+check "a late certification then a comment" MODIFIED late-certification-comment.pdf
 python3 "$here/../attacks/make-attacks.py" --prepare empty-field doc.pdf field.pdf
 ours field.pdf ours-field.pdf
 theirs itext ours-field.pdf itext-fills-field.pdf field=Tanda1

@@ -209,16 +209,21 @@ read_dss (BsPdfDocument *doc)
   return data;
 }
 
+/* The DocMDP permissions of a certification: only the document's first
+ * signature can certify (ISO 32000-1 12.8.2.2). A later signature that
+ * claims DocMDP — anyone can append one — loosens nothing. */
 static int
 certification_level (Job *job)
 {
+  BsSignatureReport *first = NULL;
+
   for (guint i = 0; i < job->report->signatures->len; i++)
     {
       BsSignatureReport *r = g_ptr_array_index (job->report->signatures, i);
-      if (r->field->docmdp > 0)
-        return r->field->docmdp;
+      if (r->byte_range == BS_BYTE_RANGE_OK && (first == NULL || r->revision < first->revision))
+        first = r;
     }
-  return 0;
+  return first != NULL && !first->doc_timestamp ? first->field->docmdp : 0;
 }
 
 static void
@@ -445,9 +450,9 @@ bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *
       job_clear (&job);
       return report;
     }
-  docmdp = certification_level (&job);
   for (guint i = 0; i < report->signatures->len; i++)
     check_byte_range (&job, g_ptr_array_index (report->signatures, i));
+  docmdp = certification_level (&job);
   find_appended_data (&job);
   for (guint i = 0; i < report->signatures->len; i++)
     verify_signature (&job, g_ptr_array_index (report->signatures, i), docmdp);

@@ -82,8 +82,9 @@ result_row (const BsSignResult *r)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *name = g_path_get_basename (r->input);
-  g_autofree char *text = r->output ? g_strdup_printf (_("%s: signed"), name)
-                                    : g_strdup_printf (_("%s: not signed: %s"), name, r->error->message);
+  g_autofree char *text = r->output == NULL ? g_strdup_printf (_("%s: not signed: %s"), name, r->error->message)
+                          : r->repaired    ? g_strdup_printf (_("%s: signed (the file was damaged and was rebuilt first)"), name)
+                                           : g_strdup_printf (_("%s: signed"), name);
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);

@@ -250,7 +250,9 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
 void
 bs_cli_sign_progress (const BsSignResult *r, guint done, guint total, gpointer user_data)
 {
-  if (r->output != NULL)
+  if (r->output != NULL && r->repaired)
+    printf (_("%s -> %s (the file was damaged and was rebuilt before signing)\n"), r->input, r->output);
+  else if (r->output != NULL)
     printf ("%s -> %s\n", r->input, r->output);
   else
     bs_cli_error ("%s: %s", r->input, r->error->message);

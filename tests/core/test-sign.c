@@ -194,6 +194,30 @@ sign_into_out (Fixture *f, char **output, const char *p12, const char *input,
                       "pass.txt", "--output-dir", "out", input, e1, e2, e3, e4, NULL);
 }
 
+#define BREAK_STARTXREF(pdf) \
+  "python3 -c \"import re;d=open('" pdf "','rb').read();" \
+  "d=re.sub(rb'startxref\\s+\\d+', b'startxref\\n99', d);open('bad.pdf','wb').write(d)\""
+
+/* A damaged file nobody signed is rebuilt first, as other signing
+ * applications do; the input stays as it was. */
+static void
+test_damaged_rebuilt (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *bad = g_build_filename (f->dir, "bad.pdf", NULL);
+
+  g_assert_cmpint (bs_test_run (f->dir, NULL, "sh", "-c", BREAK_STARTXREF ("doc.pdf"), NULL), ==, 0);
+  g_file_get_contents (bad, &before, NULL, NULL);
+  g_assert_cmpint (sign_into_out (f, &out, "signer.p12", "bad.pdf", NULL, NULL, NULL, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "rebuilt"));
+  assert_pdfsig_valid (f, "out/bad_signed.pdf", 1);
+  assert_qpdf_clean (f, "out/bad_signed.pdf");
+  g_file_get_contents (bad, &after, NULL, NULL);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_bad_inputs (Fixture *f, gconstpointer data)
 {
@@ -203,10 +227,11 @@ test_bad_inputs (Fixture *f, gconstpointer data)
     { "truncated", "head -c 600 doc.pdf > bad.pdf" },
     { "encrypted", "qpdf --encrypt user owner 256 -- doc.pdf bad.pdf" },
     { "encrypted, empty user password", "qpdf --encrypt '' owner 256 -- doc.pdf bad.pdf" },
-    { "damaged xref", "python3 -c \"import re;d=open('doc.pdf','rb').read();"
-                      "d=re.sub(rb'startxref\\s+\\d+', b'startxref\\n99', d);open('bad.pdf','wb').write(d)\"" },
+    /* A rebuild would break the signature it has. */
+    { "damaged xref, already signed", BREAK_STARTXREF ("signed.pdf") },
   };
 
+  g_assert_cmpint (sign (f, NULL, "doc.pdf", "signed.pdf", NULL, NULL, NULL, NULL), ==, 0);
   for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
     {
       g_autofree char *out = NULL;
@@ -299,6 +324,7 @@ main (int argc, char **argv)
       g_test_add (path, Fixture, &placements[i], setup, test_visible_pixels, teardown);
     }
   g_test_add ("/pades/sign/bad-inputs", Fixture, NULL, setup, test_bad_inputs, teardown);
+  g_test_add ("/pades/sign/damaged-rebuilt", Fixture, NULL, setup, test_damaged_rebuilt, teardown);
   g_test_add ("/pades/sign/bad-requests", Fixture, NULL, setup, test_bad_requests, teardown);
   g_test_add ("/pades/sign/full-disk", Fixture, NULL, setup, test_full_disk, teardown);
   g_test_add ("/pades/sign/batch-continues-after-failure", Fixture, NULL, setup, test_batch_continues, teardown);

@@ -77,6 +77,7 @@ sign_group (Batch *batch, guint first, guint count, BsSigner *signer, GCancellab
       guint i = GPOINTER_TO_UINT (g_ptr_array_index (indexes, j));
       BsSignResult *r = g_ptr_array_index (batch->results, i);
 
+      r->repaired = bs_sign_job_was_repaired (g_ptr_array_index (jobs, j));
       r->output = bs_sign_job_complete (g_ptr_array_index (jobs, j),
                                         g_ptr_array_index (signatures, j), &r->error);
       report (batch, i);

@@ -32,6 +32,7 @@ struct _BsSignJob {
   GBytes       *hash;
   char         *tsa_url;     /* time-stamp the signature (B-T), or NULL */
   BsSignLevel   level;
+  gboolean      repaired;    /* the input was damaged and was rebuilt first */
 };
 
 gboolean
@@ -120,21 +121,12 @@ check_document (BsPdfDocument *doc, GError **error)
 }
 
 static gboolean
-plan_from_input (BsSignJob *job, int fd, guint64 *size, const BsSignOptions *options,
+plan_from_input (BsSignJob *job, BsPdfDocument *doc, int fd, guint64 *size, const BsSignOptions *options,
                  BsSigner *signer, gsize capacity, GError **error)
 {
-  g_autoptr(BsPdfDocument) doc = NULL;
   BsPdfRevision last;
 
-  if (!bs_platform_file_size (fd, size, error))
-    return FALSE;
-  if (*size == 0)
-    {
-      g_set_error_literal (error, BS_ERROR, BS_ERROR_NOT_PDF, _("The file is empty"));
-      return FALSE;
-    }
-  doc = bs_pdf_document_open (job->input, error);
-  if (doc == NULL || !check_document (doc, error)
+  if (!bs_platform_file_size (fd, size, error) || !check_document (doc, error)
       || !bs_pdf_revisions_last (fd, *size, &last, error))
     return FALSE;
   return bs_sign_plan_build (doc, *size, &last, options, signer, capacity, &job->plan, error);
@@ -143,14 +135,14 @@ plan_from_input (BsSignJob *job, int fd, guint64 *size, const BsSignOptions *opt
 /* Writes the document with its update and an empty /Contents, and the
  * SHA-256 of everything the /ByteRange covers into @digest. */
 static gboolean
-write_and_hash (BsSignJob *job, int fd, const BsSignOptions *options, BsSigner *signer, gsize capacity,
-                guint8 digest[32], GCancellable *cancellable, GError **error)
+write_and_hash (BsSignJob *job, BsPdfDocument *doc, int fd, const BsSignOptions *options, BsSigner *signer,
+                gsize capacity, guint8 digest[32], GCancellable *cancellable, GError **error)
 {
   EVP_MD_CTX *md = EVP_MD_CTX_new ();
   guint64 size = 0;
   gboolean ok;
 
-  ok = plan_from_input (job, fd, &size, options, signer, capacity, error)
+  ok = plan_from_input (job, doc, fd, &size, options, signer, capacity, error)
        && (job->out = bs_output_new (options->output_dir, error)) != NULL
        && EVP_DigestInit_ex (md, EVP_sha256 (), NULL) == 1
        && copy_and_hash (fd, size, job->out, md, cancellable, error)
@@ -160,14 +152,66 @@ write_and_hash (BsSignJob *job, int fd, const BsSignOptions *options, BsSigner *
   return ok;
 }
 
-static gboolean
-prepare (BsSignJob *job, int fd, const BsSignOptions *options, BsSigner *signer,
-         GCancellable *cancellable, GError **error)
+/* A damaged file that nobody has signed yet is rebuilt by qpdf into
+ * @dir and signed from there, as other signing applications do: what is
+ * signed is then one unambiguous file. A signed one is refused, since a
+ * rebuild would break the signatures it has. */
+static BsPdfDocument *
+open_rebuilt (BsSignJob *job, const char *dir, char **rebuilt, GError **error)
 {
+  g_autoptr(BsPdfDocument) damaged = bs_pdf_document_open_full (job->input, BS_PDF_OPEN_ALLOW_RECOVERY, NULL);
+  g_autofree char *path = g_build_filename (dir, "rebuilt.pdf", NULL);
+
+  if (damaged == NULL || bs_pdf_document_has_signatures (damaged))
+    return NULL;
+  if (!bs_pdf_document_write (damaged, path, error))
+    return NULL;
+  *rebuilt = g_steal_pointer (&path);
+  job->repaired = TRUE;
+  return bs_pdf_document_open (*rebuilt, error);
+}
+
+/* The document to sign and an open descriptor of its bytes: the input, or
+ * its rebuilt copy in @dir (*@rebuilt names it; the caller removes it). */
+static BsPdfDocument *
+open_signable (BsSignJob *job, const char *dir, int *fd, char **rebuilt, GError **error)
+{
+  g_autoptr(GError) damaged = NULL;
+  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open (job->input, &damaged);
+
+  if (doc == NULL && g_error_matches (damaged, BS_ERROR, BS_ERROR_DAMAGED))
+    doc = open_rebuilt (job, dir, rebuilt, NULL);
+  if (doc == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&damaged));
+      return NULL;
+    }
+  *fd = bs_platform_open_read (*rebuilt ? *rebuilt : job->input, error);
+  return *fd >= 0 ? g_steal_pointer (&doc) : NULL;
+}
+
+static gboolean
+prepare (BsSignJob *job, const BsSignOptions *options, BsSigner *signer, GCancellable *cancellable,
+         GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autoptr(BsPdfDocument) doc = NULL;
   guint8 digest[32];
+  int fd = -1;
+  gboolean ok;
 
   if (!bs_certificate_check_usable (bs_signer_get_certificate (signer), error)
-      || !write_and_hash (job, fd, options, signer, cms_capacity (signer, options), digest, cancellable, error))
+      || (dir = g_dir_make_tmp ("besign-sign-XXXXXX", error)) == NULL)
+    return FALSE;
+  doc = open_signable (job, dir, &fd, &rebuilt, error);
+  ok = doc != NULL
+       && write_and_hash (job, doc, fd, options, signer, cms_capacity (signer, options), digest, cancellable, error);
+  bs_platform_close (fd);
+  if (rebuilt != NULL)
+    g_unlink (rebuilt);
+  g_rmdir (dir);
+  if (!ok)
     return FALSE;
   job->builder = bs_cms_builder_new (bs_signer_get_certificate (signer),
                                      bs_signer_get_chain (signer), digest, error);
@@ -182,8 +226,7 @@ bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *
                      GCancellable *cancellable, GError **error)
 {
   g_autoptr(BsSignJob) job = NULL;
-  int fd;
-  gboolean ok;
+  GStatBuf st;
 
   g_return_val_if_fail (input != NULL && options != NULL && BS_IS_SIGNER (signer), NULL);
   g_return_val_if_fail (options->output_dir != NULL, NULL);
@@ -194,24 +237,30 @@ bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *
       return NULL;
     }
 
-  fd = bs_platform_open_read (input, error);
-  if (fd < 0)
-    return NULL;
+  if (g_stat (input, &st) == 0 && st.st_size == 0)
+    {
+      g_set_error_literal (error, BS_ERROR, BS_ERROR_NOT_PDF, _("The file is empty"));
+      return NULL;
+    }
   job = g_new0 (BsSignJob, 1);
   job->input = g_strdup (input);
   job->output_name = options->output_name ? g_strdup (options->output_name)
                                           : bs_output_signed_name (input);
   job->tsa_url = options->level >= BS_SIGN_LEVEL_B_T ? g_strdup (options->tsa_url) : NULL;
   job->level = options->level;
-  ok = prepare (job, fd, options, signer, cancellable, error);
-  bs_platform_close (fd);
-  return ok ? g_steal_pointer (&job) : NULL;
+  return prepare (job, options, signer, cancellable, error) ? g_steal_pointer (&job) : NULL;
 }
 
 GBytes *
 bs_sign_job_get_hash (BsSignJob *job)
 {
   return job->hash;
+}
+
+gboolean
+bs_sign_job_was_repaired (BsSignJob *job)
+{
+  return job->repaired;
 }
 
 static char *
@@ -294,15 +343,16 @@ bs_sign_document_timestamp (const char *input, const char *tsa_url, const char *
   BsSignOptions options = { .doc_timestamp = TRUE, .output_dir = output_dir, .output_name = output_name };
   g_autoptr(BsSignJob) job = g_new0 (BsSignJob, 1);
   g_autoptr(GBytes) token = NULL;
+  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open (input, error);
   guint8 digest[32];
-  int fd = bs_platform_open_read (input, error);
+  int fd = doc != NULL ? bs_platform_open_read (input, error) : -1;
   gboolean ok;
 
   if (fd < 0)
     return NULL;
   job->input = g_strdup (input);
   job->output_name = output_name ? g_strdup (output_name) : bs_output_signed_name (input);
-  ok = write_and_hash (job, fd, &options, NULL, BS_TSA_TOKEN_ALLOWANCE, digest, cancellable, error);
+  ok = write_and_hash (job, doc, fd, &options, NULL, BS_TSA_TOKEN_ALLOWANCE, digest, cancellable, error);
   bs_platform_close (fd);
   /* ETSI EN 319 142-1 5.4.3: the token's imprint is the digest of the
    * byte ranges, as for a signature. */

@@ -54,6 +54,8 @@ BsSignJob *bs_sign_job_prepare (const char *input, const BsSignOptions *options,
                                 GError **error);
 /* The SHA-256 hash the signer must sign (transfer none). */
 GBytes    *bs_sign_job_get_hash (BsSignJob *job);
+/* The input was damaged; a copy qpdf rebuilt was signed instead. */
+gboolean   bs_sign_job_was_repaired (BsSignJob *job);
 /* Embeds @signature and saves the file; returns its path (transfer full). */
 char      *bs_sign_job_complete (BsSignJob *job, GBytes *signature, GError **error);
 /* Frees the job; an incomplete one leaves no file behind. */
@@ -67,9 +69,10 @@ char      *bs_sign_document_timestamp (const char *input, const char *tsa_url, c
 
 /* Result of one document of a batch. */
 typedef struct {
-  char   *input;
-  char   *output;   /* the signed file, or NULL */
-  GError *error;    /* why it failed, or NULL */
+  char    *input;
+  char    *output;   /* the signed file, or NULL */
+  GError  *error;    /* why it failed, or NULL */
+  gboolean repaired; /* the input was damaged and was rebuilt before signing */
 } BsSignResult;
 
 typedef void (*BsSignProgress) (const BsSignResult *result, guint done, guint total,

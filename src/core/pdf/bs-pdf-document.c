@@ -234,6 +234,23 @@ forget_error (BsPdfDocument *doc)
     qpdf_next_warning (doc->q);
 }
 
+gboolean
+bs_pdf_document_write (BsPdfDocument *doc, const char *path, GError **error)
+{
+  QPDF_ERROR_CODE rc = qpdf_init_write (doc->q, path);
+
+  if (!(rc & QPDF_ERRORS))
+    rc = qpdf_write (doc->q);
+  if (rc & QPDF_ERRORS)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_IO, _("Cannot write the rebuilt PDF: %s"),
+                   qpdf_get_error_message_detail (doc->q, qpdf_get_error (doc->q)));
+      return FALSE;
+    }
+  forget_error (doc);
+  return TRUE;
+}
+
 int
 bs_pdf_document_get_n_pages (BsPdfDocument *doc)
 {

@@ -91,6 +91,8 @@ BsPdfObjectText *bs_pdf_document_rewrite_dict (BsPdfDocument *doc, guint num, gu
                                                const char *extra);
 /* TRUE when any signature field of the document has a value. */
 gboolean       bs_pdf_document_has_signatures (BsPdfDocument *doc);
+/* Writes the whole document anew (qpdf's rebuild of a damaged file). */
+gboolean       bs_pdf_document_write (BsPdfDocument *doc, const char *path, GError **error);
 
 void           bs_pdf_object_text_free (BsPdfObjectText *obj);
 

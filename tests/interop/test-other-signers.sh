@@ -92,7 +92,7 @@ check () {
   fi
 }
 
-echo "1..31"
+echo "1..32"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -153,6 +153,8 @@ check "openssl cms, RSA-PSS" VALID cms-pss.pdf
 # `openssl cms -verify` can, and the test below leans on it instead.
 resign ours.pdf cms-pss-noattr.pdf -noattr -signer s.pem -inkey s.key -md sha512 -keyopt rsa_padding_mode:pss
 check "openssl cms, RSA-PSS without signed attributes" VALID cms-pss-noattr.pdf any
+resign ours.pdf x509-rsa-sha1.pdf --x509-rsa-sha1 s.key
+check "adbe.x509.rsa_sha1 refused (SHA-1)" INVALID x509-rsa-sha1.pdf any
 # The signer's certificate only in the DSS, none in the CMS.
 resign ours.pdf cms-nocerts.pdf -nocerts -signer s.pem -inkey s.key -md sha256
 openssl x509 -in s.pem -outform DER -out s.der

@@ -675,6 +675,13 @@ bs_verify_crypto_check (BsVerifyCrypto *c, BsSignatureReport *r, int fd, GCancel
       check_document_timestamp (c, r, fd, cancellable);
       return;
     }
+  /* ISO 32000-2 deprecates it; its digest is SHA-1, which collisions forge. */
+  if (g_strcmp0 (r->field->sub_filter, "/adbe.x509.rsa_sha1") == 0)
+    {
+      fail (r, "CRYPTO_CONSTRAINTS_FAILURE",
+            _("The signature is in the adbe.x509.rsa_sha1 format, whose SHA-1 digest is broken"));
+      return;
+    }
   cms = parse_cms (r->field->contents);
   if (cms == NULL)
     {

@@ -152,29 +152,29 @@ write_and_hash (BsSignJob *job, BsPdfDocument *doc, int fd, const BsSignOptions 
   return ok;
 }
 
-/* A damaged file that nobody has signed yet is rebuilt by qpdf into
- * @dir and signed from there, as other signing applications do: what is
- * signed is then one unambiguous file. A signed one is refused, since a
- * rebuild would break the signatures it has. */
+/* A damaged file that nobody has signed yet is rebuilt by qpdf into a
+ * private folder (*@dir) and signed from there, as other signing
+ * applications do: what is signed is then one unambiguous file. A signed
+ * one is refused, since a rebuild would break the signatures it has. */
 static BsPdfDocument *
-open_rebuilt (BsSignJob *job, const char *dir, char **rebuilt, GError **error)
+open_rebuilt (BsSignJob *job, char **dir, char **rebuilt, GError **error)
 {
   g_autoptr(BsPdfDocument) damaged = bs_pdf_document_open_full (job->input, BS_PDF_OPEN_ALLOW_RECOVERY, NULL);
-  g_autofree char *path = g_build_filename (dir, "rebuilt.pdf", NULL);
 
-  if (damaged == NULL || bs_pdf_document_has_signatures (damaged))
+  if (damaged == NULL || bs_pdf_document_has_signatures (damaged)
+      || (*dir = g_dir_make_tmp ("besign-sign-XXXXXX", error)) == NULL)
     return NULL;
-  if (!bs_pdf_document_write (damaged, path, error))
+  *rebuilt = g_build_filename (*dir, "rebuilt.pdf", NULL);
+  if (!bs_pdf_document_write (damaged, *rebuilt, error))
     return NULL;
-  *rebuilt = g_steal_pointer (&path);
   job->repaired = TRUE;
   return bs_pdf_document_open (*rebuilt, error);
 }
 
 /* The document to sign and an open descriptor of its bytes: the input, or
- * its rebuilt copy in @dir (*@rebuilt names it; the caller removes it). */
+ * its rebuilt copy (*@rebuilt in *@dir; the caller removes both). */
 static BsPdfDocument *
-open_signable (BsSignJob *job, const char *dir, int *fd, char **rebuilt, GError **error)
+open_signable (BsSignJob *job, char **dir, char **rebuilt, int *fd, GError **error)
 {
   g_autoptr(GError) damaged = NULL;
   g_autoptr(BsPdfDocument) doc = bs_pdf_document_open (job->input, &damaged);
@@ -186,8 +186,17 @@ open_signable (BsSignJob *job, const char *dir, int *fd, char **rebuilt, GError 
       g_propagate_error (error, g_steal_pointer (&damaged));
       return NULL;
     }
-  *fd = bs_platform_open_read (*rebuilt ? *rebuilt : job->input, error);
+  *fd = bs_platform_open_read (job->repaired ? *rebuilt : job->input, error);
   return *fd >= 0 ? g_steal_pointer (&doc) : NULL;
+}
+
+static void
+remove_rebuilt (char *dir, char *rebuilt)
+{
+  if (rebuilt != NULL)
+    g_unlink (rebuilt);
+  if (dir != NULL)
+    g_rmdir (dir);
 }
 
 static gboolean
@@ -201,16 +210,13 @@ prepare (BsSignJob *job, const BsSignOptions *options, BsSigner *signer, GCancel
   int fd = -1;
   gboolean ok;
 
-  if (!bs_certificate_check_usable (bs_signer_get_certificate (signer), error)
-      || (dir = g_dir_make_tmp ("besign-sign-XXXXXX", error)) == NULL)
+  if (!bs_certificate_check_usable (bs_signer_get_certificate (signer), error))
     return FALSE;
-  doc = open_signable (job, dir, &fd, &rebuilt, error);
+  doc = open_signable (job, &dir, &rebuilt, &fd, error);
   ok = doc != NULL
        && write_and_hash (job, doc, fd, options, signer, cms_capacity (signer, options), digest, cancellable, error);
   bs_platform_close (fd);
-  if (rebuilt != NULL)
-    g_unlink (rebuilt);
-  g_rmdir (dir);
+  remove_rebuilt (dir, rebuilt);
   if (!ok)
     return FALSE;
   job->builder = bs_cms_builder_new (bs_signer_get_certificate (signer),

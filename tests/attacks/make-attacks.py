@@ -4,7 +4,7 @@
 Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR [CERTIFIED-P2.pdf CERTIFIED-P3.pdf]
        make-attacks.py --prepare NAME UNSIGNED.pdf BASE.pdf   (BASE.pdf to be signed, then:)
        make-attacks.py --attack NAME SIGNED-BASE.pdf OUTDIR
-       (NAME: shadow, empty-field, info-font)
+       (NAME: shadow, empty-field, info-font, shared-appearance)
 
 SIGNED.pdf has one signature covering the whole file (classic xref table);
 UNSIGNED.pdf is a plain one-page document. Every attack is written to
@@ -427,12 +427,46 @@ def info_font_attack(signed_path):
         size: b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"}, signed_path), "MODIFIED")
 
 
+def shared_appearance_base(unsigned_path, out_path):
+    """A form whose empty signature field's appearance is also drawn by the
+    page itself (a Form XObject of its content)."""
+    data = open(unsigned_path, "rb").read()
+    size, root, _ = trailer_info(unsigned_path)
+    page, contents = first_page(unsigned_path)
+    field, ap, draw = size, size + 1, size + 2
+    page_dict = show(unsigned_path, page)
+    page_dict = page_dict.replace("/Resources <<", "/Resources << /XObject << /FxSig %d 0 R >>" % ap, 1)
+    page_dict = re.sub(r"/Contents \d+ 0 R", "/Contents [%d 0 R %d 0 R]" % (contents[0], draw), page_dict)
+    with open(out_path, "wb") as f:
+        f.write(add_update(data, {
+            field: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Tanda1) /F 4 /Rect [50 50 450 170]"
+                   b" /P %d 0 R /AP << /N %d 0 R >> >>" % (page, ap),
+            ap: stream(b"", EMPTY_FIELD_AP),
+            draw: stream(b"q 1 0 0 1 50 50 cm /FxSig Do Q"),
+            page: dict_with(dict_without(page_dict, "Annots"), "/Annots [%d 0 R]" % field),
+            root: dict_with(dict_without(show(unsigned_path, root), "AcroForm"), "/AcroForm << /Fields [%d 0 R] >>" % field),
+        }, unsigned_path))
+
+
+def shared_appearance_attack(signed_path):
+    """...after signing, the attacker redraws that appearance in place; the
+    test then signs the field (a signature may redraw its own field, but
+    here the page content changes with it)."""
+    signed = open(signed_path, "rb").read()
+    size, _, _ = trailer_info(signed_path)
+    field = next(num for num in range(1, size) if "/T (Tanda1)" in show(signed_path, num))
+    ap = int(re.search(r"/N (\d+) 0 R", show(signed_path, field)).group(1))
+    write("ssa-shared-appearance-redrawn", add_update(signed, {ap: stream(OVERLAY, EMPTY_FIELD_AP)}, signed_path),
+          "MODIFIED")
+
+
 # Attacks on a document the attacker prepares and the victim signs:
 # --prepare NAME builds it, --attack NAME changes it once signed.
 PREPARED = {
     "shadow": (shadow_base, shadow_redirect),
     "empty-field": (empty_field_base, empty_field_attacks),
     "info-font": (info_font_base, info_font_attack),
+    "shared-appearance": (shared_appearance_base, shared_appearance_attack),
 }
 
 

@@ -42,11 +42,15 @@ make_document
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 3 -o cert3.pdf doc.pdf >/dev/null 2>&1
 python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks cert2.pdf cert3.pdf >/dev/null
 # Documents the attacker prepares, the victim signs, the attacker changes.
-for prepared in shadow empty-field info-font; do
+for prepared in shadow empty-field info-font shared-appearance; do
   python3 "$here/make-attacks.py" --prepare "$prepared" doc.pdf "$prepared-base.pdf"
   "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o "$prepared-signed.pdf" "$prepared-base.pdf" >/dev/null 2>&1
   python3 "$here/make-attacks.py" --attack "$prepared" "$prepared-signed.pdf" attacks
 done
+# The redrawn shared appearance, then signed into its field.
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt --field Tanda1 -o attacks/ssa-shared-appearance-signed.pdf \
+  attacks/ssa-shared-appearance-redrawn.pdf >/dev/null 2>&1
+echo "ssa-shared-appearance-signed MODIFIED" >> attacks/expected.txt
 
 n=0
 total=$(( $(wc -l < attacks/expected.txt) + 7 ))

@@ -20,9 +20,10 @@ typedef struct {
 
 /* Links back up the tree or to what a field holds, not to what it draws. */
 static gboolean
-key_leads_down (const char *key)
+key_leads_down (const char *key, gboolean with_annotations)
 {
-  return strcmp (key, "/Parent") != 0 && strcmp (key, "/P") != 0 && strcmp (key, "/V") != 0;
+  return strcmp (key, "/Parent") != 0 && strcmp (key, "/P") != 0 && strcmp (key, "/V") != 0
+         && (with_annotations || strcmp (key, "/Annots") != 0);
 }
 
 static void
@@ -40,7 +41,7 @@ push (GArray *stack, GHashTable *seen, BsPdfDocument *doc, BsPdfObj obj, int dep
 }
 
 static void
-push_children (GArray *stack, GHashTable *seen, BsPdfDocument *doc, Node node)
+push_children (GArray *stack, GHashTable *seen, BsPdfDocument *doc, Node node, gboolean with_annotations)
 {
   if (bs_pdf_obj_type (doc, node.obj) == BS_PDF_ARRAY)
     {
@@ -52,13 +53,13 @@ push_children (GArray *stack, GHashTable *seen, BsPdfDocument *doc, Node node)
   {
     g_auto(GStrv) keys = bs_pdf_obj_dup_keys (doc, node.obj);
     for (char **k = keys; *k != NULL; k++)
-      if (key_leads_down (*k))
+      if (key_leads_down (*k, with_annotations))
         push (stack, seen, doc, bs_pdf_obj_get (doc, node.obj, *k), node.depth + 1);
   }
 }
 
 GHashTable *
-bs_drawn_objects (BsPdfDocument *doc, gboolean *complete)
+bs_drawn_objects (BsPdfDocument *doc, gboolean with_annotations, gboolean *complete)
 {
   GHashTable *seen = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Node));
@@ -80,7 +81,7 @@ bs_drawn_objects (BsPdfDocument *doc, gboolean *complete)
       if (node.depth > MAX_DEPTH)
         *complete = FALSE;
       else
-        push_children (stack, seen, doc, node);
+        push_children (stack, seen, doc, node, with_annotations);
     }
   return seen;
 }

@@ -15,8 +15,9 @@
 G_BEGIN_DECLS
 
 /* Numbers of the indirect objects reachable from the pages (contents,
- * resources, annotations and their appearances), as a set of
- * GUINT_TO_POINTER. *@complete is FALSE when the walk hit its limits. */
-GHashTable *bs_drawn_objects (BsPdfDocument *doc, gboolean *complete);
+ * resources and, when @with_annotations, annotations and their
+ * appearances), as a set of GUINT_TO_POINTER. *@complete is FALSE when
+ * the walk hit its limits. */
+GHashTable *bs_drawn_objects (BsPdfDocument *doc, gboolean with_annotations, gboolean *complete);
 
 G_END_DECLS

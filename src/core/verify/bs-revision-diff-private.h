@@ -39,6 +39,8 @@ typedef struct {
   GHashTable    *owners;     /* empty signature field's appearance → its field */
   GHashTable    *drawn;      /* objects the pages of @a draw with, when asked */
   gboolean       drawn_complete;
+  GHashTable    *content;    /* the same without annotations, when asked */
+  gboolean       content_complete;
   GPtrArray     *changes;
 } Diff;
 

@@ -265,6 +265,26 @@ judge_new_object (Diff *d, BsPdfObj b, guint num, guint first_new)
               _("Object %u, absent when the document was signed, now exists"), num);
 }
 
+/* Whether the pages draw with object @num (computed once, on demand: most
+ * updates change no object whose role would make it harmless). A walk cut
+ * short counts every object as drawn. */
+static gboolean
+is_drawn (Diff *d, guint num)
+{
+  if (d->drawn == NULL)
+    d->drawn = bs_drawn_objects (d->a, TRUE, &d->drawn_complete);
+  return !d->drawn_complete || g_hash_table_contains (d->drawn, GUINT_TO_POINTER (num));
+}
+
+/* Drawn by the pages themselves, not only by an annotation. */
+static gboolean
+is_page_content (Diff *d, guint num)
+{
+  if (d->content == NULL)
+    d->content = bs_drawn_objects (d->a, FALSE, &d->content_complete);
+  return !d->content_complete || g_hash_table_contains (d->content, GUINT_TO_POINTER (num));
+}
+
 /* The appearance stream of a field that was empty when signing may be
  * redrawn by the signature that fills the field, and by nothing else. */
 static void
@@ -273,21 +293,12 @@ judge_empty_field_appearance (Diff *d, guint num, int page)
   guint owner = GPOINTER_TO_UINT (g_hash_table_lookup (d->owners, GUINT_TO_POINTER (num)));
   BsPdfObj widget = owner ? find_object (d->b, owner) : bs_pdf_null (d->b);
 
-  if (owner != 0 && diff_field_signed_later (d, widget))
-    diff_add (d, TRUE, page, num, _("The appearance of a signature field was drawn by its signature"));
-  else
+  if (owner == 0 || !diff_field_signed_later (d, widget))
     diff_add (d, FALSE, page, num, _("The appearance of an empty signature field changed but nobody signed it"));
-}
-
-/* Whether the pages draw with object @num (computed once, on demand: most
- * updates change no object whose role would make it harmless). A walk cut
- * short counts every object as drawn. */
-static gboolean
-is_drawn (Diff *d, guint num)
-{
-  if (d->drawn == NULL)
-    d->drawn = bs_drawn_objects (d->a, &d->drawn_complete);
-  return !d->drawn_complete || g_hash_table_contains (d->drawn, GUINT_TO_POINTER (num));
+  else if (is_page_content (d, num))
+    diff_add (d, FALSE, page, num, _("A signature redrew its field's appearance, which the page itself also draws"));
+  else
+    diff_add (d, TRUE, page, num, _("The appearance of a signature field was drawn by its signature"));
 }
 
 /* Roles whose changes draw nothing, unless the object is also page content. */
@@ -528,7 +539,7 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
 {
   guint first_new = bs_pdf_max_object_number (signed_doc);
   Diff d = { signed_doc, final_doc, docmdp, first_new, signed_end, g_hash_table_new (NULL, NULL),
-             g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL), NULL, FALSE,
+             g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL), NULL, FALSE, NULL, FALSE,
              g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
   guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
@@ -556,5 +567,6 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
   g_hash_table_unref (d.pages);
   g_hash_table_unref (d.owners);
   g_clear_pointer (&d.drawn, g_hash_table_unref);
+  g_clear_pointer (&d.content, g_hash_table_unref);
   return d.changes;
 }

@@ -92,7 +92,7 @@ check () {
   fi
 }
 
-echo "1..32"
+echo "1..34"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -153,6 +153,21 @@ check "openssl cms, RSA-PSS" VALID cms-pss.pdf
 # `openssl cms -verify` can, and the test below leans on it instead.
 resign ours.pdf cms-pss-noattr.pdf -noattr -signer s.pem -inkey s.key -md sha512 -keyopt rsa_padding_mode:pss
 check "openssl cms, RSA-PSS without signed attributes" VALID cms-pss-noattr.pdf any
+# No /M in the signature dictionary: the CMS signingTime is the claimed time.
+python3 - ours.pdf no-m.pdf <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+m = re.search(rb"/M\s*\(D:[^)]*\)", data)
+open(sys.argv[2], "wb").write(data[:m.start()] + b" " * (m.end() - m.start()) + data[m.end():])
+PY
+resign no-m.pdf no-m-cms.pdf -signer s.pem -inkey s.key -md sha256
+check "no /M, the CMS signingTime instead" VALID no-m-cms.pdf
+n=$((n + 1))
+if "$cli" verify --trust root.pem no-m-cms.pdf | grep -q "Signing time: 20"; then
+  echo "ok $n - the signing time comes from the CMS signingTime"
+else
+  echo "not ok $n - the signing time comes from the CMS signingTime"
+fi
 resign ours.pdf x509-rsa-sha1.pdf --x509-rsa-sha1 s.key
 check "adbe.x509.rsa_sha1 refused (SHA-1)" INVALID x509-rsa-sha1.pdf any
 # The signer's certificate only in the DSS, none in the CMS.

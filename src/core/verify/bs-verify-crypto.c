@@ -510,6 +510,19 @@ verify_without_attributes (BsSignatureReport *r, int fd, CMS_SignerInfo *si, X50
   return ok;
 }
 
+/* The signingTime attribute (RFC 5652 11.3), which some signers set
+ * instead of /M: still only a claim by the signer. */
+static GDateTime *
+cms_signing_time (CMS_SignerInfo *si)
+{
+  int loc = CMS_signed_get_attr_by_NID (si, NID_pkcs9_signingTime, -1);
+  ASN1_TYPE *value = loc >= 0 ? X509_ATTRIBUTE_get0_type (CMS_signed_get_attr (si, loc), 0) : NULL;
+
+  if (value == NULL || (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME))
+    return NULL;
+  return asn1_time_to_gdatetime (value->value.utctime);
+}
+
 static gboolean
 verify_signer (BsSignatureReport *r, int fd, CMS_SignerInfo *si, X509 *signer,
                const EVP_MD *md, GCancellable *cancellable)
@@ -573,6 +586,8 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
       goto out;
     }
   fill_identity (r, cms, signer, dig, sig);
+  if (r->signing_time == NULL)
+    r->signing_time = cms_signing_time (si);
   /* adbe.pkcs7.sha1 signs a SHA-1 digest of the document whatever the
    * signer's own digest is: SHA-1 collisions forge it (SHAttered was a
    * pair of PDFs). */

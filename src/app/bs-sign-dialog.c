@@ -190,6 +190,7 @@ on_signed (GObject *source, GAsyncResult *result, gpointer data)
   else if (results == NULL)
     {
       show_message (self, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
       finish (self);
     }
   else if (refused_authorisation (results, &reason))

@@ -154,7 +154,7 @@ def generation_update(signed, path, num):
             % (num, len(signed), trailer, xref))
 
 
-def annotation_update(signed, path, sneaky, subtype=b"/FreeText"):
+def annotation_update(signed, path, sneaky, subtype=b"/FreeText", rect=b"[50 50 450 170]"):
     """An update adding an annotation (FreeText unless @subtype says) that
     draws over the page or, when @sneaky, an unsigned signature field doing
     the same."""
@@ -163,7 +163,7 @@ def annotation_update(signed, path, sneaky, subtype=b"/FreeText"):
     page_dict = show(path, page)
     annot, ap = size, size + 1
     objs = {
-        annot: b"<< /Type /Annot /Subtype %s /Rect [50 50 450 170] /Contents (PAID) /DA (/Helv 12 Tf 0 g) /AP << /N %d 0 R >> >>" % (subtype, ap),
+        annot: b"<< /Type /Annot /Subtype %s /Rect %s /Contents (PAID) /DA (/Helv 12 Tf 0 g) /AP << /N %d 0 R >> >>" % (subtype, rect, ap),
         ap: stream(OVERLAY, b" /Type /XObject /Subtype /Form /BBox [0 0 400 120]"),
     }
     if sneaky:
@@ -190,7 +190,8 @@ def certification_attacks(p2_path, p3_path):
     # Evil Annotation: P=3 allows annotations, not boxes painted over the text.
     write("cert-p3-evil-annotation", annotation_update(p3, p3_path, False), "MODIFIED")
     write("cert-p3-stamp-annotation", annotation_update(p3, p3_path, False, b"/Stamp"), "MODIFIED")
-    write("cert-p3-comment-allowed", annotation_update(p3, p3_path, False, b"/Text"), "VALID")
+    write("cert-p3-note-as-box", annotation_update(p3, p3_path, False, b"/Text"), "MODIFIED")
+    write("cert-p3-comment-allowed", annotation_update(p3, p3_path, False, b"/Text", b"[500 780 520 800]"), "VALID")
     write("cert-p3-sneaky-signature", annotation_update(p3, p3_path, True), "MODIFIED")
     _, contents = first_page(p3_path)
     write("cert-p3-content-replaced", add_update(p3, {contents[0]: stream(OVERLAY)}, p3_path), "MODIFIED")

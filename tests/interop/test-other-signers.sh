@@ -115,7 +115,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 attacks = __import__("make-attacks")
 data = open(sys.argv[2], "rb").read()
-open(sys.argv[3], "wb").write(attacks.annotation_update(data, sys.argv[2], False, b"/Text"))
+open(sys.argv[3], "wb").write(attacks.annotation_update(data, sys.argv[2], False, b"/Text", b"[500 780 520 800]"))
 PY
 check "a late certification then a comment" MODIFIED late-certification-comment.pdf
 python3 "$here/../attacks/make-attacks.py" --prepare empty-field doc.pdf field.pdf

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define MAX_ARRAY_ITEMS 100000
+#define MAX_ICON_SIZE 64.0  /* points */
 
 static gboolean
 key_in (const char *key, const char * const *set)
@@ -107,18 +108,29 @@ rule_fields (Diff *d, BsPdfObj a, BsPdfObj b, guint num)
   compare_growing_array (d, a, b, -1, num, _("form field list"), new_field_rule);
 }
 
-static gboolean
-rect_draws (BsPdfDocument *doc, BsPdfObj annot)
+/* Width and height of an annotation's /Rect (0 when it has none). */
+static void
+rect_size (BsPdfDocument *doc, BsPdfObj annot, double *width, double *height)
 {
   BsPdfObj rect = bs_pdf_obj_get (doc, annot, "/Rect");
   double v[4] = { 0 };
 
   for (int i = 0; i < 4 && bs_pdf_obj_len (doc, rect) == 4; i++)
     v[i] = bs_pdf_obj_number (doc, bs_pdf_obj_at (doc, rect, i));
+  *width = ABS (v[2] - v[0]);
+  *height = ABS (v[3] - v[1]);
+}
+
+static gboolean
+rect_draws (BsPdfDocument *doc, BsPdfObj annot)
+{
+  double w, h;
+
   /* Hidden (2) and NoView (32) annotations draw nothing. */
   if (bs_pdf_obj_int (doc, bs_pdf_obj_get (doc, annot, "/F")) & (2 | 32))
     return FALSE;
-  return ABS (v[2] - v[0]) > 0.5 && ABS (v[3] - v[1]) > 0.5;
+  rect_size (doc, annot, &w, &h);
+  return w > 0.5 && h > 0.5;
 }
 
 /* A later signature signs bytes past the signed revision; a "new" field
@@ -183,9 +195,15 @@ is_comment_annotation (BsPdfDocument *doc, BsPdfObj annot)
 {
   static const char * const comments[] = { "/Text", "/Popup", "/Highlight", "/Underline", "/StrikeOut",
                                             "/Squiggly", "/Caret", NULL };
+  static const char * const icons[] = { "/Text", "/Caret", NULL };
   g_autofree char *subtype = bs_pdf_obj_dup_name (doc, bs_pdf_obj_get (doc, annot, "/Subtype"));
+  double w, h;
 
-  return subtype != NULL && g_strv_contains (comments, subtype);
+  if (subtype == NULL || !g_strv_contains (comments, subtype))
+    return FALSE;
+  /* A note or caret is an icon; one the size of a paragraph is a box. */
+  rect_size (doc, annot, &w, &h);
+  return !g_strv_contains (icons, subtype) || (w <= MAX_ICON_SIZE && h <= MAX_ICON_SIZE);
 }
 
 static gboolean

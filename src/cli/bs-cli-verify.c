@@ -59,12 +59,90 @@ parse_verify_args (int argc, char **argv, VerifyArgs *a, GError **error)
   return TRUE;
 }
 
+/* Files are verified on a thread per processor and reported in the order
+ * given: the report of file i is printed as soon as files 0..i are done. */
+typedef struct {
+  const BsVerifyOptions *options;
+  char                 **inputs;
+  BsVerifyReport       **reports;  /* NULL where verification failed */
+  char                 **errors;
+  gboolean              *finished;
+  GMutex                 lock;
+  GCond                  changed;
+} Verification;
+
+static void
+verify_one (gpointer index_plus_one, gpointer data)
+{
+  Verification *v = data;
+  guint i = GPOINTER_TO_UINT (index_plus_one) - 1;
+  g_autoptr(GError) error = NULL;
+  BsVerifyReport *report = bs_verify_file (v->inputs[i], v->options, NULL, &error);
+
+  g_mutex_lock (&v->lock);
+  v->reports[i] = report;
+  if (report == NULL)
+    v->errors[i] = g_strdup (error->message);
+  v->finished[i] = TRUE;
+  g_cond_broadcast (&v->changed);
+  g_mutex_unlock (&v->lock);
+}
+
+static void
+wait_for (Verification *v, guint i)
+{
+  g_mutex_lock (&v->lock);
+  while (!v->finished[i])
+    g_cond_wait (&v->changed, &v->lock);
+  g_mutex_unlock (&v->lock);
+}
+
 static void
 print_report (const BsVerifyReport *report)
 {
   g_autofree char *text = bs_verify_report_to_text (report);
 
   fputs (text, stdout);
+}
+
+/* Verifies every input (reports appended in order to @reports); returns
+ * the exit status, the worst verdict. */
+static int
+verify_all (const VerifyArgs *a, const BsVerifyOptions *options, GPtrArray *reports)
+{
+  guint n = g_strv_length (a->inputs);
+  Verification v = { .options = options, .inputs = a->inputs, .reports = g_new0 (BsVerifyReport *, n),
+                     .errors = g_new0 (char *, n), .finished = g_new0 (gboolean, n) };
+  GThreadPool *pool = g_thread_pool_new (verify_one, &v, (int) MIN ((guint) g_get_num_processors (), n), FALSE, NULL);
+  int status = 0;
+
+  g_mutex_init (&v.lock);
+  g_cond_init (&v.changed);
+  for (guint i = 0; i < n; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      wait_for (&v, i);
+      if (v.reports[i] == NULL)
+        {
+          bs_cli_error ("%s: %s", a->inputs[i], v.errors[i]);
+          status = BS_VERDICT_ERROR;
+          continue;
+        }
+      status = MAX (status, (int) v.reports[i]->verdict);
+      if (!a->json)
+        print_report (v.reports[i]);
+      g_ptr_array_add (reports, v.reports[i]);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < n; i++)
+    g_free (v.errors[i]);
+  g_free (v.errors);
+  g_free (v.reports);
+  g_free (v.finished);
+  g_mutex_clear (&v.lock);
+  g_cond_clear (&v.changed);
+  return status;
 }
 
 int
@@ -94,19 +172,7 @@ bs_cli_verify (int argc, char **argv)
   g_ptr_array_add (trust, NULL);
   options.trust_paths = (char **) trust->pdata;
   options.online = a.online;
-  for (char **p = a.inputs; *p != NULL; p++)
-    {
-      BsVerifyReport *report = bs_verify_file (*p, &options, NULL, &error);
-      if (report == NULL)
-        {
-          bs_cli_error ("%s: %s", *p, error->message);
-          return BS_VERDICT_ERROR;
-        }
-      status = MAX (status, (int) report->verdict);
-      if (!a.json)
-        print_report (report);
-      g_ptr_array_add (reports, report);
-    }
+  status = verify_all (&a, &options, reports);
   if (a.json)
     {
       g_autofree char *text = bs_verify_json_print (reports);

@@ -53,7 +53,7 @@ done
 echo "ssa-shared-appearance-signed MODIFIED" >> attacks/expected.txt
 
 n=0
-total=$(( $(wc -l < attacks/expected.txt) + 7 ))
+total=$(( $(wc -l < attacks/expected.txt) + 8 ))
 echo "1..$total"
 
 check () {
@@ -100,4 +100,18 @@ if grep -q "Dokumen valid, Sertifikat yang digunakan terpercaya" verdict-id.txt;
   echo "ok $n - Indonesian verdict text"
 else
   echo "not ok $n - Indonesian verdict text"
+fi
+
+# All hostile files in one run (verified in parallel) give, in order, the
+# verdicts they get one by one.
+n=$((n + 1))
+files=$(sed 's|^\([^ ]*\) .*|attacks/\1.pdf|' attacks/expected.txt)
+# shellcheck disable=SC2086
+timeout 300 "$cli" verify --trust root.pem $files 2>/dev/null | grep -E '^attacks/[^ ]+: [A-Z_]+$' > together.txt
+for f in $files; do timeout 30 "$cli" verify --trust root.pem "$f" 2>/dev/null | head -n 1; done > one-by-one.txt
+if [ -s together.txt ] && cmp -s together.txt one-by-one.txt; then
+  echo "ok $n - one run over $(wc -l < together.txt) files matches the files one by one"
+else
+  echo "not ok $n - one run over all files differs from one by one"
+  diff together.txt one-by-one.txt | head -n 10 | sed 's/^/# /'
 fi

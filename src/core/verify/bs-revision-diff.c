@@ -265,24 +265,29 @@ judge_new_object (Diff *d, BsPdfObj b, guint num, guint first_new)
               _("Object %u, absent when the document was signed, now exists"), num);
 }
 
-/* Whether the pages draw with object @num (computed once, on demand: most
- * updates change no object whose role would make it harmless). A walk cut
- * short counts every object as drawn. */
+/* Whether the walk from the signed pages (in *@set, computed once, on
+ * demand: most updates change no object whose role makes it harmless)
+ * reaches object @num. A walk cut short counts every object as reached. */
+static gboolean
+walk_reaches (Diff *d, GHashTable **set, gboolean *complete, gboolean with_annotations, guint num)
+{
+  if (*set == NULL)
+    *set = bs_drawn_objects (d->a, with_annotations, complete);
+  return !*complete || g_hash_table_contains (*set, GUINT_TO_POINTER (num));
+}
+
+/* Drawn by the pages or their annotations. */
 static gboolean
 is_drawn (Diff *d, guint num)
 {
-  if (d->drawn == NULL)
-    d->drawn = bs_drawn_objects (d->a, TRUE, &d->drawn_complete);
-  return !d->drawn_complete || g_hash_table_contains (d->drawn, GUINT_TO_POINTER (num));
+  return walk_reaches (d, &d->drawn, &d->drawn_complete, TRUE, num);
 }
 
 /* Drawn by the pages themselves, not only by an annotation. */
 static gboolean
 is_page_content (Diff *d, guint num)
 {
-  if (d->content == NULL)
-    d->content = bs_drawn_objects (d->a, FALSE, &d->content_complete);
-  return !d->content_complete || g_hash_table_contains (d->content, GUINT_TO_POINTER (num));
+  return walk_reaches (d, &d->content, &d->content_complete, FALSE, num);
 }
 
 /* The appearance stream of a field that was empty when signing may be
@@ -538,9 +543,10 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
                   guint64 signed_startxref, guint64 signed_end, int docmdp)
 {
   guint first_new = bs_pdf_max_object_number (signed_doc);
-  Diff d = { signed_doc, final_doc, docmdp, first_new, signed_end, g_hash_table_new (NULL, NULL),
-             g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL), NULL, FALSE, NULL, FALSE,
-             g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
+  Diff d = { .a = signed_doc, .b = final_doc, .docmdp = docmdp, .first_new = first_new,
+             .signed_end = signed_end, .roles = g_hash_table_new (NULL, NULL),
+             .pages = g_hash_table_new (NULL, NULL), .owners = g_hash_table_new (NULL, NULL),
+             .changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
   guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
 

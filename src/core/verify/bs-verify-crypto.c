@@ -309,10 +309,16 @@ static gboolean
 tsa_chain_trusted (BsVerifyCrypto *c, PKCS7 *token, GDateTime *when, X509 **tsa)
 {
   STACK_OF (X509) *signers = PKCS7_get0_signers (token, NULL, 0);
-  STACK_OF (X509) *certs = token->d.sign ? token->d.sign->cert : NULL;
+  STACK_OF (X509) *dss = bs_validation_data_get_certs (c->document_data);
+  /* Intermediate certificates travel in the token or in the DSS. */
+  STACK_OF (X509) *certs = token->d.sign && token->d.sign->cert ? sk_X509_dup (token->d.sign->cert)
+                                                                : sk_X509_new_null ();
   X509_STORE *store = store_at (c, when);
   X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
   gboolean ok = FALSE;
+
+  for (int i = 0; dss != NULL && i < sk_X509_num (dss); i++)
+    sk_X509_push (certs, sk_X509_value (dss, i));
 
   *tsa = signers && sk_X509_num (signers) > 0 ? sk_X509_value (signers, 0) : NULL;
   if (*tsa != NULL)
@@ -322,6 +328,7 @@ tsa_chain_trusted (BsVerifyCrypto *c, PKCS7 *token, GDateTime *when, X509 **tsa)
            && (X509_get_extended_key_usage (*tsa) & XKU_TIMESTAMP) != 0;
     }
   sk_X509_free (signers);
+  sk_X509_free (certs);
   X509_STORE_CTX_free (ctx);
   X509_STORE_free (store);
   ERR_clear_error ();

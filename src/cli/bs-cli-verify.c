@@ -79,6 +79,9 @@ verify_one (gpointer index_plus_one, gpointer data)
   g_autoptr(GError) error = NULL;
   BsVerifyReport *report = bs_verify_file (v->inputs[i], v->options, NULL, &error);
 
+  /* GLib keeps pool threads for reuse: nothing of OpenSSL may stay behind. */
+  bs_verify_thread_done ();
+
   g_mutex_lock (&v->lock);
   v->reports[i] = report;
   if (report == NULL)

@@ -14,6 +14,7 @@
 #include "bs-verify-crypto.h"
 
 #include <glib/gi18n-lib.h>
+#include <openssl/crypto.h>
 #include <string.h>
 
 typedef struct {
@@ -417,6 +418,12 @@ job_clear (Job *job)
   g_clear_pointer (&job->revisions, g_array_unref);
   g_clear_pointer (&job->crypto, bs_verify_crypto_free);
   bs_platform_close (job->fd);
+}
+
+void
+bs_verify_thread_done (void)
+{
+  OPENSSL_thread_stop ();
 }
 
 BsVerifyReport *

@@ -87,6 +87,9 @@ typedef struct {
 BsVerifyReport *bs_verify_file (const char *path, const BsVerifyOptions *options,
                                 GCancellable *cancellable, GError **error);
 void            bs_verify_report_free (BsVerifyReport *report);
+/* Frees what verification keeps per thread (OpenSSL's error state): for
+ * worker threads that go idle in a pool rather than exit. */
+void            bs_verify_thread_done (void);
 
 /* Takes ownership of @field. */
 BsSignatureReport *bs_signature_report_new (BsSigField *field);

@@ -4,6 +4,8 @@
 // incremental updates on top of ours.
 //
 // Usage: java OtherSigners itext|pdfbox P12 PASSWORD-FILE IN OUT [options]
+//        java OtherSigners itext-ltv P12 PASSWORD-FILE IN OUT crl=CRL.der
+//          (iText adds a DSS with the CRL and certificates for every signature)
 //   options: cades (iText: ETSI.CAdES.detached), visible, certify=N (iText),
 //            sha1 (PDFBox: adbe.pkcs7.sha1, the CMS wraps a SHA-1 digest),
 //            field=NAME (iText: sign the existing empty field NAME)
@@ -13,7 +15,10 @@ import com.itextpdf.text.Rectangle;
 import com.itextpdf.text.pdf.PdfReader;
 import com.itextpdf.text.pdf.PdfSignatureAppearance;
 import com.itextpdf.text.pdf.PdfStamper;
+import com.itextpdf.text.pdf.AcroFields;
 import com.itextpdf.text.pdf.security.BouncyCastleDigest;
+import com.itextpdf.text.pdf.security.CrlClientOffline;
+import com.itextpdf.text.pdf.security.LtvVerification;
 import com.itextpdf.text.pdf.security.DigestAlgorithms;
 import com.itextpdf.text.pdf.security.MakeSignature;
 import com.itextpdf.text.pdf.security.PrivateKeySignature;
@@ -61,6 +66,8 @@ public class OtherSigners {
         List<String> options = Arrays.asList(args).subList(5, args.length);
         if (args[0].equals("itext"))
             signWithItext(args[3], args[4], options);
+        else if (args[0].equals("itext-ltv"))
+            addValidationData(args[3], args[4], options);
         else
             signWithPdfbox(args[3], args[4], options.contains("sha1"));
     }
@@ -88,6 +95,21 @@ public class OtherSigners {
             MakeSignature.signDetached(appearance, new BouncyCastleDigest(),
                     new PrivateKeySignature(key, DigestAlgorithms.SHA256, "BC"),
                     chain, null, null, null, 0, standard);
+        }
+    }
+
+    private static void addValidationData(String in, String out, List<String> options) throws Exception {
+        String crl = options.stream().filter(o -> o.startsWith("crl=")).findFirst().get().substring(4);
+        PdfReader reader = new PdfReader(in);
+        try (FileOutputStream os = new FileOutputStream(out)) {
+            PdfStamper stamper = new PdfStamper(reader, os, '\0', true);
+            LtvVerification ltv = stamper.getLtvVerification();
+            AcroFields fields = stamper.getAcroFields();
+            for (String name : fields.getSignatureNames())
+                ltv.addVerification(name, null, new CrlClientOffline(Files.readAllBytes(Paths.get(crl))),
+                        LtvVerification.CertificateOption.WHOLE_CHAIN, LtvVerification.Level.CRL,
+                        LtvVerification.CertificateInclusion.YES);
+            stamper.close();
         }
     }
 

@@ -32,6 +32,19 @@ make_identity () {
     -passout file:pass.txt -certpbe AES-256-CBC -keypbe AES-256-CBC -macalg sha256
 }
 
+# A CRL of the test root: empty, then with the RSA signer revoked.
+make_crls () {
+  mkdir crl && touch crl/index.txt && echo 1000 > crl/serial && echo 1000 > crl/crlnumber
+  printf '%s\n' '[ca]' 'default_ca = c' '[c]' 'database = crl/index.txt' 'new_certs_dir = crl' \
+    'serial = crl/serial' 'crlnumber = crl/crlnumber' 'certificate = root.pem' 'private_key = root.key' \
+    'default_md = sha256' 'default_crl_days = 7' > crl.cnf
+  openssl ca -batch -config crl.cnf -gencrl -out crl/empty.pem 2>/dev/null
+  openssl crl -in crl/empty.pem -outform DER -out empty.crl
+  openssl ca -batch -config crl.cnf -revoke s.pem -crl_reason keyCompromise 2>/dev/null
+  openssl ca -batch -config crl.cnf -gencrl -out crl/revoked.pem 2>/dev/null
+  openssl crl -in crl/revoked.pem -outform DER -out revoked.crl
+}
+
 make_documents () {
   printf '%s\n' '%!PS' '<< /PageSize [595 842] >> setpagedevice' \
     '/Helvetica findfont 18 scalefont setfont 72 760 moveto (SURAT KEPUTUSAN) show' \
@@ -59,6 +72,7 @@ PY
 }
 
 make_identity
+make_crls
 make_documents
 mkdir classes
 javac -nowarn -d classes -cp "$cp" "$here/OtherSigners.java" 2>javac.err || { echo "1..0 # SKIP javac failed: $(head -n 1 javac.err)"; exit 0; }
@@ -92,7 +106,7 @@ check () {
   fi
 }
 
-echo "1..34"
+echo "1..37"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -122,6 +136,17 @@ python3 "$here/../attacks/make-attacks.py" --prepare empty-field doc.pdf field.p
 ours field.pdf ours-field.pdf
 theirs itext ours-field.pdf itext-fills-field.pdf field=Tanda1
 check "iText signs the empty field left after ours" VALID itext-fills-field.pdf
+# iText adds validation data (DSS with certificates and the CRL) to ours and its own.
+theirs itext-ltv itext-on-ours.pdf itext-dss.pdf crl=empty.crl
+check "iText's DSS: CRL says not revoked" VALID itext-dss.pdf
+n=$((n + 1))
+if "$cli" verify --trust root.pem itext-dss.pdf | grep -q "not revoked (CRL (DSS))"; then
+  echo "ok $n - revocation read from iText's DSS"
+else
+  echo "not ok $n - revocation read from iText's DSS"
+fi
+theirs itext-ltv itext-on-ours.pdf itext-dss-revoked.pdf crl=revoked.crl
+check "iText's DSS: CRL says revoked, no time-stamp" INVALID itext-dss-revoked.pdf any
 theirs pdfbox doc.pdf pdfbox.pdf;                  check "PDFBox" VALID pdfbox.pdf
 # adbe.pkcs7.sha1: SHA-1 collisions forge it (pdfsig 22.12 reports a digest mismatch).
 theirs pdfbox doc.pdf pdfbox-sha1.pdf sha1;        check "PDFBox adbe.pkcs7.sha1 refused" INVALID pdfbox-sha1.pdf any

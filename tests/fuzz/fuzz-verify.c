@@ -1,5 +1,6 @@
 /* fuzz-verify.c — libFuzzer target over the whole verification entry point
- * and the signer's PDF reading (revisions, qpdf, pages, form, update plan).
+ * and the signer's PDF reading (revisions, qpdf, pages, form, update plan,
+ * the rebuild of damaged files).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,6 +37,21 @@ input_path (void)
   return input_file;
 }
 
+/* What signing does with a damaged file nobody signed: qpdf's rebuild,
+ * written out and read back strictly. */
+static void
+exercise_rebuild (const char *path)
+{
+  g_autoptr(BsPdfDocument) damaged = bs_pdf_document_open_full (path, BS_PDF_OPEN_ALLOW_RECOVERY, NULL);
+  g_autofree char *rebuilt = g_strconcat (path, ".rebuilt", NULL);
+
+  if (damaged != NULL && !bs_pdf_document_has_signatures (damaged) && bs_pdf_document_write (damaged, rebuilt, NULL))
+    {
+      g_autoptr(BsPdfDocument) again = bs_pdf_document_open (rebuilt, NULL);
+      g_unlink (rebuilt);
+    }
+}
+
 static void
 exercise_signer_reading (const char *path, int fd, guint64 size)
 {
@@ -47,7 +63,10 @@ exercise_signer_reading (const char *path, int fd, guint64 size)
 
   bs_pdf_revisions_last (fd, size, &last, NULL);
   if (doc == NULL)
-    return;
+    {
+      exercise_rebuild (path);
+      return;
+    }
   for (int i = 0; i < MIN (bs_pdf_document_get_n_pages (doc), 8); i++)
     bs_pdf_document_get_page (doc, i, &page, NULL);
   if (bs_pdf_document_get_trailer (doc, &trailer, NULL))

@@ -509,6 +509,7 @@ def main():
     write("page-tree-loop", page_tree_loop(signed, signed_path), "MODIFIED_OR_ERROR")
     write("deep-nesting", add_update(signed, {trailer_info(signed_path)[0]: b"[" * 50000 + b"]" * 50000},
                                      signed_path), "VALID_OR_MODIFIED_OR_ERROR")
+    write("many-empty-updates", empty_updates(signed, signed_path, 3000), "VALID")
     with open(os.path.join(OUT, "expected.txt"), "w") as f:
         f.write("\n".join(EXPECTED) + "\n")
 
@@ -520,6 +521,21 @@ def huge_contents(unsigned, path):
                b" /ByteRange [0 100 200 300] /Contents <" + b"30" * (20 * 1024 * 1024) + b"> >>")
     usf_write(unsigned, path, "usf-huge-contents", sigdict, size, size + 1, page, show(path, page), root,
               show(path, root))
+
+
+def empty_updates(signed, path, count):
+    """Thousands of updates that change nothing: verification time must
+    not grow with the square of their number (a qpdf parse per prefix)."""
+    size, root, info = trailer_info(path)
+    out = bytearray(signed)
+    extra = b" /Info " + info.encode() if info else b""
+    prev = last_startxref(signed)
+    for _ in range(count):
+        xref = len(out)
+        out += (b"xref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size %d /Root %d 0 R /Prev %d%s >>\n"
+                b"startxref\n%d\n%%%%EOF\n" % (size, root, prev, extra, xref))
+        prev = xref
+    return bytes(out)
 
 
 def page_tree_loop(signed, path):

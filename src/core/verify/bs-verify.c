@@ -283,7 +283,9 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
     add_change (r, FALSE, _("The signature was removed from the document's form after signing"));
   if (job->report->repaired)
     add_change (r, FALSE, _("The file structure was damaged after signing; parts of it can only be read by repairing it"));
-  if (r->whole_document)
+  /* A broken signature is INVALID whatever changed after it; comparing
+   * revisions for it would only let forged signatures cost time. */
+  if (r->whole_document || !r->integrity_ok)
     return;
   view = revision_view (job, (guint) r->revision);
   if (view == NULL)

@@ -4,7 +4,7 @@
 Usage: make-attacks.py SIGNED.pdf UNSIGNED.pdf OUTDIR [CERTIFIED-P2.pdf CERTIFIED-P3.pdf]
        make-attacks.py --prepare NAME UNSIGNED.pdf BASE.pdf   (BASE.pdf to be signed, then:)
        make-attacks.py --attack NAME SIGNED-BASE.pdf OUTDIR
-       (NAME: shadow, empty-field, info-font, shared-appearance)
+       (NAME: shadow, empty-field, info-font, shared-appearance, dangling)
 
 SIGNED.pdf has one signature covering the whole file (classic xref table);
 UNSIGNED.pdf is a plain one-page document. Every attack is written to
@@ -461,6 +461,34 @@ def shared_appearance_attack(signed_path):
           "MODIFIED")
 
 
+DANGLING = 4242
+
+
+def dangling_base(unsigned_path, out_path):
+    """A page whose annotation list names an object the file does not have
+    (readers treat the reference as null, so nothing shows when signing)."""
+    data = open(unsigned_path, "rb").read()
+    page, _ = first_page(unsigned_path)
+    page_dict = dict_without(show(unsigned_path, page), "Annots")
+    with open(out_path, "wb") as f:
+        f.write(add_update(data, {page: dict_with(page_dict, "/Annots [%d 0 R]" % DANGLING)}, unsigned_path))
+
+
+def dangling_attack(signed_path):
+    """...after signing, the object is defined: a box over the text that the
+    signed reference now draws. The test also signs this once more, which
+    rewrites the page's annotation list (a change the rules allow)."""
+    signed = open(signed_path, "rb").read()
+    size, _, _ = trailer_info(signed_path)
+    ap = size
+    objs = {
+        DANGLING: b"<< /Type /Annot /Subtype /FreeText /Rect [50 50 450 170] /Contents (PAID) /DA (/Helv 12 Tf 0 g)"
+                  b" /AP << /N %d 0 R >> >>" % ap,
+        ap: stream(OVERLAY, b" /Type /XObject /Subtype /Form /BBox [0 0 400 120]"),
+    }
+    write("shadow-dangling-reference-defined", add_update(signed, objs, signed_path), "MODIFIED")
+
+
 # Attacks on a document the attacker prepares and the victim signs:
 # --prepare NAME builds it, --attack NAME changes it once signed.
 PREPARED = {
@@ -468,6 +496,7 @@ PREPARED = {
     "empty-field": (empty_field_base, empty_field_attacks),
     "info-font": (info_font_base, info_font_attack),
     "shared-appearance": (shared_appearance_base, shared_appearance_attack),
+    "dangling": (dangling_base, dangling_attack),
 }
 
 

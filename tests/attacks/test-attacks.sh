@@ -42,7 +42,7 @@ make_document
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt --certify 3 -o cert3.pdf doc.pdf >/dev/null 2>&1
 python3 "$here/make-attacks.py" signed.pdf doc.pdf attacks cert2.pdf cert3.pdf >/dev/null
 # Documents the attacker prepares, the victim signs, the attacker changes.
-for prepared in shadow empty-field info-font shared-appearance; do
+for prepared in shadow empty-field info-font shared-appearance dangling; do
   python3 "$here/make-attacks.py" --prepare "$prepared" doc.pdf "$prepared-base.pdf"
   "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o "$prepared-signed.pdf" "$prepared-base.pdf" >/dev/null 2>&1
   python3 "$here/make-attacks.py" --attack "$prepared" "$prepared-signed.pdf" attacks
@@ -51,6 +51,10 @@ done
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt --field Tanda1 -o attacks/ssa-shared-appearance-signed.pdf \
   attacks/ssa-shared-appearance-redrawn.pdf >/dev/null 2>&1
 echo "ssa-shared-appearance-signed MODIFIED" >> attacks/expected.txt
+# The defined dangling reference, then a legitimate-looking second signature.
+"$cli" sign --p12 s.p12 --passphrase-file pass.txt -o attacks/shadow-dangling-then-signed.pdf \
+  attacks/shadow-dangling-reference-defined.pdf >/dev/null 2>&1
+echo "shadow-dangling-then-signed MODIFIED" >> attacks/expected.txt
 
 n=0
 total=$(( $(wc -l < attacks/expected.txt) + 8 ))

@@ -25,6 +25,7 @@
 struct _BsPdfDocument {
   qpdf_data  q;
   gboolean   repaired;
+  guint      next_number;  /* bs_pdf_max_object_number, once asked */
   GRegex    *reference;   /* "N G R", for bs_pdf_parse() */
 };
 
@@ -335,6 +336,18 @@ bs_pdf_object (BsPdfDocument *doc, guint num, guint gen)
 }
 
 BsPdfObj
+bs_pdf_object_numbered (BsPdfDocument *doc, guint num)
+{
+  for (guint gen = 0; gen <= 4; gen++)
+    {
+      BsPdfObj obj = bs_pdf_object (doc, num, gen);
+      if (bs_pdf_obj_type (doc, obj) != BS_PDF_NULL)
+        return obj;
+    }
+  return bs_pdf_null (doc);
+}
+
+BsPdfObj
 bs_pdf_page_object (BsPdfDocument *doc, int index)
 {
   BsPdfObj obj;
@@ -349,12 +362,18 @@ bs_pdf_page_object (BsPdfDocument *doc, int index)
 guint
 bs_pdf_max_object_number (BsPdfDocument *doc)
 {
-  /* qpdf numbers a new object past every object of every xref section. */
-  qpdf_oh probe = qpdf_make_indirect_object (doc->q, qpdf_oh_new_null (doc->q));
-  int num = qpdf_oh_get_object_id (doc->q, probe);
+  /* qpdf numbers a new object past every object of every xref section.
+   * Asking adds that object, so the answer is kept: a second call would
+   * count the probe itself. */
+  if (doc->next_number == 0)
+    {
+      qpdf_oh probe = qpdf_make_indirect_object (doc->q, qpdf_oh_new_null (doc->q));
+      int num = qpdf_oh_get_object_id (doc->q, probe);
 
-  forget_error (doc);
-  return num > 0 ? (guint) num : 1;
+      forget_error (doc);
+      doc->next_number = num > 0 ? (guint) num : 1;
+    }
+  return doc->next_number;
 }
 
 BsPdfType
@@ -600,9 +619,10 @@ bs_pdf_parse (BsPdfDocument *doc, const char *text)
 
   /* qpdf parses loose text without a document, where "N G R" is an
    * error; the values read this way (xref stream and trailer entries) are
-   * direct by rule, so references become null. */
+   * direct by rule, so references become null. The text is bytes, not
+   * UTF-8 (Poppler writes /ID as raw bytes): the pattern matches bytes. */
   if (doc->reference == NULL)
-    doc->reference = g_regex_new ("\\b\\d+\\s+\\d+\\s+R\\b", 0, 0, NULL);
+    doc->reference = g_regex_new ("\\b\\d+\\s+\\d+\\s+R\\b", G_REGEX_RAW, 0, NULL);
   direct = g_regex_replace_literal (doc->reference, text, -1, 0, "null", 0, NULL);
   obj = qpdf_oh_parse (doc->q, direct ? direct : text);
 

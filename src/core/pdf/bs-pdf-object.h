@@ -34,6 +34,8 @@ BsPdfObj  bs_pdf_root         (BsPdfDocument *doc);
 BsPdfObj  bs_pdf_trailer      (BsPdfDocument *doc);
 /* The object @num (any generation qpdf knows); NULL type when absent. */
 BsPdfObj  bs_pdf_object       (BsPdfDocument *doc, guint num, guint gen);
+/* Object @num under the first of generations 0-4 that resolves (null if none). */
+BsPdfObj  bs_pdf_object_numbered (BsPdfDocument *doc, guint num);
 /* Page @index (from 0) as an object. */
 BsPdfObj  bs_pdf_page_object  (BsPdfDocument *doc, int index);
 /* One past the highest object number in any xref section. */

@@ -140,7 +140,15 @@ parse_dictionary (BsPdfDocument *doc, Cursor *c)
 
   if (!match_dictionary (c, &start, &end))
     return bs_pdf_null (doc);
-  text = g_strndup (c->p + start, end - start);
+  text = g_malloc (end - start + 1);
+  memcpy (text, c->p + start, end - start);
+  text[end - start] = '\0';
+  /* NUL is white space in PDF (ISO 32000-1 Table 1), and inside a string
+   * (Poppler writes /ID as raw bytes) it only changes bytes nobody reads
+   * here; as a C string it would cut the trailer short. */
+  for (gsize i = 0; i < end - start; i++)
+    if (text[i] == '\0')
+      text[i] = ' ';
   return bs_pdf_parse (doc, text);
 }
 

@@ -41,6 +41,11 @@ typedef struct {
   gboolean       drawn_complete;
   GHashTable    *content;    /* the same without annotations, when asked */
   gboolean       content_complete;
+  GHashTable    *referrers;  /* the final document's reverse references, or NULL */
+  GHashTable    *listed;     /* number → generation (or BS_XREF_FREE) when signed */
+  GHashTable    *redefined;  /* numbers the updates after signing define */
+  GHashTable    *old_refs;   /* what the signed versions of those referred to, when asked */
+  gboolean       old_refs_complete;
   GPtrArray     *changes;
 } Diff;
 

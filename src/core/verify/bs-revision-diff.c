@@ -6,13 +6,13 @@
 
 #include "bs-revision-diff-private.h"
 #include "bs-drawn-objects.h"
+#include "bs-references.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* Bounds for walking structures that come from the file. */
 #define MAX_TREE_DEPTH 32
-#define MAX_GENERATION_PROBE 4
 #define MAX_PAGES 100000
 #define MAX_ANNOTS 20000
 #define MAX_COMPARED_OBJECTS 2000000
@@ -210,18 +210,6 @@ mark_roles (Diff *d)
   }
 }
 
-static BsPdfObj
-find_object (BsPdfDocument *doc, guint num)
-{
-  for (guint gen = 0; gen <= MAX_GENERATION_PROBE; gen++)
-    {
-      BsPdfObj obj = bs_pdf_object (doc, num, gen);
-      if (bs_pdf_obj_type (doc, obj) != BS_PDF_NULL)
-        return obj;
-    }
-  return bs_pdf_null (doc);
-}
-
 static gboolean
 is_structural (BsPdfDocument *doc, BsPdfObj obj)
 {
@@ -248,15 +236,59 @@ same_object (Diff *d, BsPdfObj a, BsPdfObj b)
   return sa != NULL && sb != NULL && g_bytes_equal (sa, sb);
 }
 
+/* What the signed versions of the objects redefined since refer to. A
+ * walk cut short counts as referring to everything. */
+static gboolean
+old_versions_refer_to (Diff *d, guint num)
+{
+  if (d->old_refs == NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      d->old_refs = g_hash_table_new (NULL, NULL);
+      d->old_refs_complete = TRUE;
+      g_hash_table_iter_init (&iter, d->redefined);
+      while (d->old_refs_complete && g_hash_table_iter_next (&iter, &key, NULL))
+        d->old_refs_complete = bs_references_of (d->a, bs_pdf_object_numbered (d->a, GPOINTER_TO_UINT (key)),
+                                                 d->old_refs);
+    }
+  return !d->old_refs_complete || g_hash_table_contains (d->old_refs, GUINT_TO_POINTER (num));
+}
+
+/* Whether the signed revision referred to object @num: an object it had
+ * and no update redefined refers to it now (the final document's index),
+ * or the signed version of a redefined one did. With qpdf's count instead
+ * (no index), first_new already lies past every such number. */
+static gboolean
+referred_to_when_signed (Diff *d, guint num)
+{
+  GArray *referrers;
+
+  if (d->listed == NULL)
+    return FALSE;
+  referrers = g_hash_table_lookup (d->referrers, GUINT_TO_POINTER (num));
+  for (guint i = 0; referrers != NULL && i < referrers->len; i++)
+    {
+      gpointer r = GUINT_TO_POINTER (g_array_index (referrers, guint, i));
+      gpointer gen;
+      if (g_hash_table_lookup_extended (d->listed, r, NULL, &gen) && GPOINTER_TO_UINT (gen) != BS_XREF_FREE
+          && !g_hash_table_contains (d->redefined, r))
+        return TRUE;
+    }
+  return old_versions_refer_to (d, num);
+}
+
 static void
-judge_new_object (Diff *d, BsPdfObj b, guint num, guint first_new)
+judge_new_object (Diff *d, BsPdfObj b, guint num)
 {
   BsPdfObj type = bs_pdf_obj_get (d->b, b, "/Type");
 
   /* New numbers past the signed revision's last object are judged through
-   * whatever references them. A number that was free when signing and is
-   * now used can be the target of a reference the signer already signed. */
-  if (num >= first_new)
+   * whatever references them — unless what was signed already referred to
+   * them (a dangling reference, null when signing, filled in later). A
+   * number that was free when signing is such a target too. */
+  if (num >= d->first_new && !referred_to_when_signed (d, num))
     return;
   if (bs_pdf_obj_name_is (d->b, type, "/Sig") || bs_pdf_obj_name_is (d->b, type, "/DocTimeStamp"))
     diff_add (d, TRUE, -1, num, _("A signature value was added"));
@@ -296,7 +328,7 @@ static void
 judge_empty_field_appearance (Diff *d, guint num, int page)
 {
   guint owner = GPOINTER_TO_UINT (g_hash_table_lookup (d->owners, GUINT_TO_POINTER (num)));
-  BsPdfObj widget = owner ? find_object (d->b, owner) : bs_pdf_null (d->b);
+  BsPdfObj widget = owner ? bs_pdf_object_numbered (d->b, owner) : bs_pdf_null (d->b);
 
   if (owner == 0 || !diff_field_signed_later (d, widget))
     diff_add (d, FALSE, page, num, _("The appearance of an empty signature field changed but nobody signed it"));
@@ -396,17 +428,17 @@ judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
 }
 
 static void
-compare_object (Diff *d, guint num, guint first_new)
+compare_object (Diff *d, guint num)
 {
-  BsPdfObj a = find_object (d->a, num);
-  BsPdfObj b = find_object (d->b, num);
+  BsPdfObj a = bs_pdf_object_numbered (d->a, num);
+  BsPdfObj b = bs_pdf_object_numbered (d->b, num);
   gboolean in_a = bs_pdf_obj_type (d->a, a) != BS_PDF_NULL;
   gboolean in_b = bs_pdf_obj_type (d->b, b) != BS_PDF_NULL;
 
   if ((in_a && is_structural (d->a, a)) || (in_b && is_structural (d->b, b)))
     return;
   if (!in_a && in_b)
-    judge_new_object (d, b, num, first_new);
+    judge_new_object (d, b, num);
   else if (in_a && !in_b)
     diff_add (d, FALSE, diff_page_of (d, num), num, _("Object %u was deleted after signing"), num);
   else if (in_a && !same_object (d, a, b))
@@ -471,10 +503,8 @@ signed_generations (GPtrArray *chain, guint signed_section)
  * follows the newest entry and finds nothing (or the new copy). Nothing a
  * signer's update needs to do, so it is never allowed. */
 static void
-compare_generations (Diff *d, GPtrArray *chain, guint signed_section)
+compare_generations (Diff *d, GPtrArray *chain, guint signed_section, GHashTable *old)
 {
-  g_autoptr(GHashTable) old = signed_generations (chain, signed_section);
-
   for (guint i = 0; i < signed_section; i++)
     {
       BsXrefSection *s = g_ptr_array_index (chain, i);
@@ -538,14 +568,37 @@ find_signed_section (GPtrArray *chain, guint64 signed_startxref)
   return G_MAXUINT;
 }
 
+/* One past the largest object number the signed sections list. */
+static guint
+first_unlisted (GHashTable *listed)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint max = 0;
+
+  g_hash_table_iter_init (&iter, listed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    max = MAX (max, GPOINTER_TO_UINT (key));
+  return max + 1;
+}
+
+static GHashTable *
+number_set (GArray *nums)
+{
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < nums->len; i++)
+    g_hash_table_add (set, GUINT_TO_POINTER (g_array_index (nums, guint, i)));
+  return set;
+}
+
 GPtrArray *
 bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray *chain,
-                  guint64 signed_startxref, guint64 signed_end, int docmdp)
+                  guint64 signed_startxref, guint64 signed_end, int docmdp, GHashTable *referrers)
 {
-  guint first_new = bs_pdf_max_object_number (signed_doc);
-  Diff d = { .a = signed_doc, .b = final_doc, .docmdp = docmdp, .first_new = first_new,
-             .signed_end = signed_end, .roles = g_hash_table_new (NULL, NULL),
-             .pages = g_hash_table_new (NULL, NULL), .owners = g_hash_table_new (NULL, NULL),
+  Diff d = { .a = signed_doc, .b = final_doc, .docmdp = docmdp, .signed_end = signed_end,
+             .roles = g_hash_table_new (NULL, NULL), .pages = g_hash_table_new (NULL, NULL),
+             .owners = g_hash_table_new (NULL, NULL),
              .changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
   guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
@@ -563,15 +616,31 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
   else
     {
       nums = redefined_objects (chain, newer);
-      compare_generations (&d, chain, newer);
+      d.listed = signed_generations (chain, newer);
+      compare_generations (&d, chain, newer, d.listed);
+    }
+  d.redefined = number_set (nums);
+  if (d.listed != NULL && referrers != NULL)
+    {
+      d.referrers = referrers;
+      d.first_new = first_unlisted (d.listed);
+    }
+  else
+    {
+      g_clear_pointer (&d.listed, g_hash_table_unref);
+      /* qpdf numbers a new object past every listed and every dangling one. */
+      d.first_new = bs_pdf_max_object_number (signed_doc);
     }
   for (guint i = 0; i < nums->len; i++)
-    compare_object (&d, g_array_index (nums, guint, i), first_new);
+    compare_object (&d, g_array_index (nums, guint, i));
   compare_roots (&d);
   compare_page_lists (&d);
   g_hash_table_unref (d.roles);
   g_hash_table_unref (d.pages);
   g_hash_table_unref (d.owners);
+  g_hash_table_unref (d.redefined);
+  g_clear_pointer (&d.listed, g_hash_table_unref);
+  g_clear_pointer (&d.old_refs, g_hash_table_unref);
   g_clear_pointer (&d.drawn, g_hash_table_unref);
   g_clear_pointer (&d.content, g_hash_table_unref);
   return d.changes;

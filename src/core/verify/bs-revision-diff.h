@@ -30,11 +30,13 @@ typedef struct {
 /* @chain is the final file's xref chain (bs_pdf_xref_chain), newest first;
  * @signed_startxref is where the signed revision's own xref section is and
  * @signed_end where its bytes end.
- * @docmdp is the certification level in force (0 for none). Returns a
- * GPtrArray of BsChange (transfer full). */
+ * @docmdp is the certification level in force (0 for none). @referrers is
+ * bs_references_index() of @final_doc, or NULL to let qpdf find the signed
+ * revision's dangling references itself (slower). Returns a GPtrArray of
+ * BsChange (transfer full). */
 GPtrArray *bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc,
                              GPtrArray *chain, guint64 signed_startxref,
-                             guint64 signed_end, int docmdp);
+                             guint64 signed_end, int docmdp, GHashTable *referrers);
 
 /* TRUE when no change in @changes is disallowed. */
 gboolean   bs_changes_allowed (GPtrArray *changes);

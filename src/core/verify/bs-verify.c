@@ -10,6 +10,7 @@
 #include "bs-pdf-object.h"
 #include "bs-pdf-revisions.h"
 #include "bs-pdf-xref.h"
+#include "bs-references.h"
 #include "bs-platform.h"
 #include "bs-verify-crypto.h"
 
@@ -30,6 +31,8 @@ typedef struct {
   GPtrArray        *appended;     /* BsAppendedData after the first signed revision */
   BsVerifyCrypto   *crypto;
   GCancellable     *cancellable;
+  GHashTable       *referrers;    /* bs_references_index of final, built on first need */
+  gboolean          referrers_tried;
 } Job;
 
 static void
@@ -294,7 +297,10 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
       r->integrity_ok = FALSE;
       return;
     }
-  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, rev->end, docmdp);
+  if (!job->referrers_tried && job->chain != NULL)
+    job->referrers = bs_references_index (job->final, job->chain);
+  job->referrers_tried = TRUE;
+  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, rev->end, docmdp, job->referrers);
   g_ptr_array_extend_and_steal (r->changes, g_steal_pointer (&changes));
 }
 
@@ -452,6 +458,7 @@ job_clear (Job *job)
   g_clear_pointer (&job->views, g_ptr_array_unref);
   g_clear_pointer (&job->appended, g_ptr_array_unref);
   g_clear_pointer (&job->chain, g_ptr_array_unref);
+  g_clear_pointer (&job->referrers, g_hash_table_unref);
   g_clear_pointer (&job->final, bs_pdf_document_free);
   g_clear_pointer (&job->mapped, g_mapped_file_unref);
   g_clear_pointer (&job->revisions, g_array_unref);
@@ -472,7 +479,7 @@ bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *
   static const BsVerifyOptions defaults = { NULL, FALSE };
   g_autoptr(GError) local_error = NULL;
   BsVerifyReport *report = g_new0 (BsVerifyReport, 1);
-  Job job = { path, -1, 0, NULL, NULL, NULL, NULL, NULL, report, NULL, NULL, cancellable };
+  Job job = { .path = path, .fd = -1, .report = report, .cancellable = cancellable };
   int docmdp;
 
   g_return_val_if_fail (path != NULL, NULL);

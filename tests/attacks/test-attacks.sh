@@ -57,7 +57,7 @@ echo "ssa-shared-appearance-signed MODIFIED" >> attacks/expected.txt
 echo "shadow-dangling-then-signed MODIFIED" >> attacks/expected.txt
 
 n=0
-total=$(( $(wc -l < attacks/expected.txt) + 8 ))
+total=$(( $(wc -l < attacks/expected.txt) + 9 ))
 echo "1..$total"
 
 check () {
@@ -90,6 +90,17 @@ pdfsig -add-signature -nssdir sql:nss -nick signer -reason "Poppler" signed.pdf 
 check "benign-besign-then-pdfsig" VALID poppler.pdf
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o mixed.pdf poppler.pdf >/dev/null 2>&1
 check "benign-pdfsig-then-besign" VALID mixed.pdf
+# The same generation trick after Poppler's signature, whose trailer holds a
+# binary /ID (its xref chain must still be read).
+python3 - "$here" poppler.pdf poppler-generation.pdf <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+attacks = __import__("make-attacks")
+page, contents = attacks.first_page(sys.argv[2])
+data = open(sys.argv[2], "rb").read()
+open(sys.argv[3], "wb").write(attacks.generation_update(data, sys.argv[2], contents[0]))
+PY
+check "isa-generation-bumped-after-pdfsig" MODIFIED poppler-generation.pdf
 check "untrusted-without-anchor" UNTRUSTED signed.pdf /dev/null
 "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o cert2-signed.pdf cert2.pdf >/dev/null 2>&1
 check "benign-certified-p2-then-signed" VALID cert2-signed.pdf

@@ -30,7 +30,8 @@ struct _BsVerifyPage {
 
 G_DEFINE_FINAL_TYPE (BsVerifyPage, bs_verify_page, GTK_TYPE_BOX)
 
-static const char *const verdict_classes[] = { "verdict-valid", "verdict-untrusted", "verdict-bad", "verdict-neutral" };
+static const char *const verdict_classes[] = { "verdict-valid", "verdict-untrusted", "verdict-indeterminate",
+                                               "verdict-bad", "verdict-neutral" };
 
 static void
 style_banner (BsVerifyPage *self, BsVerdict verdict)
@@ -43,6 +44,7 @@ style_banner (BsVerifyPage *self, BsVerdict verdict)
     {
     case BS_VERDICT_VALID: css = "verdict-valid"; icon = "emblem-ok-symbolic"; break;
     case BS_VERDICT_UNTRUSTED: css = "verdict-untrusted"; icon = "dialog-warning-symbolic"; break;
+    case BS_VERDICT_INDETERMINATE: css = "verdict-indeterminate"; icon = "dialog-question-symbolic"; break;
     case BS_VERDICT_UNSIGNED: css = "verdict-neutral"; icon = "dialog-information-symbolic"; break;
     default: css = "verdict-bad"; icon = "dialog-error-symbolic"; break;
     }

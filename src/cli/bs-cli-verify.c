@@ -43,10 +43,10 @@ parse_verify_args (int argc, char **argv, VerifyArgs *a, GError **error)
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    _("Prints “FILE: VERDICT” per file, VERDICT one of VALID, UNTRUSTED, MODIFIED, INVALID,\n"
-      "UNSIGNED, ERROR, then the details of each signature. Works offline; no login needed.\n"
-      "Exit status: 0 VALID, 1 UNTRUSTED, 2 MODIFIED, 3 INVALID, 4 UNSIGNED, 5 ERROR\n"
-      "(for several files, the highest)."));
+    _("Prints “FILE: VERDICT” per file, VERDICT one of VALID, UNTRUSTED, INDETERMINATE, MODIFIED,\n"
+      "INVALID, UNSIGNED, ERROR, then the details of each signature. Works offline; no login needed.\n"
+      "Exit status: 0 VALID, 1 UNTRUSTED, 6 INDETERMINATE, 2 MODIFIED, 3 INVALID, 4 UNSIGNED, 5 ERROR\n"
+      "(for several files, the worst, in that order)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, error))
     return FALSE;
@@ -129,10 +129,10 @@ verify_all (const VerifyArgs *a, const BsVerifyOptions *options, GPtrArray *repo
       if (v.reports[i] == NULL)
         {
           bs_cli_error ("%s: %s", a->inputs[i], v.errors[i]);
-          status = BS_VERDICT_ERROR;
+          status = (int) bs_verdict_worst ((BsVerdict) status, BS_VERDICT_ERROR);
           continue;
         }
-      status = MAX (status, (int) v.reports[i]->verdict);
+      status = (int) bs_verdict_worst ((BsVerdict) status, v.reports[i]->verdict);
       if (!a->json)
         print_report (v.reports[i]);
       g_ptr_array_add (reports, v.reports[i]);

@@ -62,7 +62,7 @@ problem (BsSignatureReport *r, const char *text)
 static void
 fail (BsSignatureReport *r, const char *sub_indication, const char *text)
 {
-  r->integrity_ok = FALSE;
+  r->integrity = BS_INTEGRITY_BROKEN;
   g_free (r->indication);
   g_free (r->sub_indication);
   r->indication = g_strdup ("TOTAL_FAILED");
@@ -283,9 +283,10 @@ check_chain (BsVerifyCrypto *c, BsSignatureReport *r, X509 *signer, STACK_OF (X5
   X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
   const char *sub = NULL;
   uint32_t usage = X509_get_key_usage (signer);
+  gboolean chained = X509_STORE_CTX_init (ctx, store, signer, certs) == 1 && X509_verify_cert (ctx) == 1;
 
-  r->trusted = X509_STORE_CTX_init (ctx, store, signer, certs) == 1 && X509_verify_cert (ctx) == 1;
-  if (!r->trusted)
+  r->trust = chained ? BS_TRUST_TRUSTED : BS_TRUST_UNTRUSTED;
+  if (!chained)
     {
       problem (r, describe_chain_error (X509_STORE_CTX_get_error (ctx), &sub));
       r->indication = g_strdup ("INDETERMINATE");
@@ -293,7 +294,7 @@ check_chain (BsVerifyCrypto *c, BsSignatureReport *r, X509 *signer, STACK_OF (X5
     }
   else if ((usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
     {
-      r->trusted = FALSE;
+      r->trust = BS_TRUST_UNTRUSTED;
       problem (r, _("The signer's certificate may not be used for signatures (key usage)"));
       r->indication = g_strdup ("INDETERMINATE");
       r->sub_indication = g_strdup ("CHAIN_CONSTRAINTS_FAILURE");
@@ -417,7 +418,7 @@ judge_revocation (BsSignatureReport *r, BsRevocationResult *rev, gboolean from_n
                                              "signing time: the signature stays valid"), when, reason, rev->source);
           break;
         }
-      r->revoked = TRUE;
+      r->trust = BS_TRUST_REVOKED;
       r->revocation = g_strdup_printf (_("revoked on %s (%s, %s), before the signing time or with no "
                                          "time-stamp to prove it"), when, reason, rev->source);
       problem (r, _("The signer's certificate is revoked"));
@@ -603,8 +604,8 @@ check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms
       fail (r, "CRYPTO_CONSTRAINTS_FAILURE", _("The signature uses a broken digest algorithm (MD5 or SHA-1)"));
       goto out;
     }
-  r->integrity_ok = verify_signer (r, fd, si, signer, md, cancellable);
-  if (!r->integrity_ok)
+  r->integrity = verify_signer (r, fd, si, signer, md, cancellable) ? BS_INTEGRITY_INTACT : BS_INTEGRITY_BROKEN;
+  if (r->integrity != BS_INTEGRITY_INTACT)
     goto out;
   r->time_from_timestamp = check_timestamp (c, r, si);
   if (r->time_from_timestamp)
@@ -656,14 +657,14 @@ check_document_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, int fd, GCanc
     fail (r, "SIG_CRYPTO_FAILURE", _("The signature of the document time-stamp does not verify"));
   else
     {
-      r->integrity_ok = TRUE;
+      r->integrity = BS_INTEGRITY_INTACT;
       r->timestamp_time = asn1_time_to_gdatetime (TS_TST_INFO_get_time (info));
       g_clear_pointer (&r->signing_time, g_date_time_unref);
       r->signing_time = r->timestamp_time ? g_date_time_ref (r->timestamp_time) : NULL;
       r->time_from_timestamp = TRUE;
-      r->trusted = tsa_chain_trusted (c, token, r->signing_time, &tsa);
-      r->indication = g_strdup (r->trusted ? "TOTAL_PASSED" : "INDETERMINATE");
-      if (!r->trusted)
+      r->trust = tsa_chain_trusted (c, token, r->signing_time, &tsa) ? BS_TRUST_TRUSTED : BS_TRUST_UNTRUSTED;
+      r->indication = g_strdup (r->trust == BS_TRUST_TRUSTED ? "TOTAL_PASSED" : "INDETERMINATE");
+      if (r->trust != BS_TRUST_TRUSTED)
         {
           r->sub_indication = g_strdup ("NO_CERTIFICATE_CHAIN_FOUND");
           problem (r, _("The time-stamp authority's certificate does not lead to a trusted root"));

@@ -119,6 +119,8 @@ besign_signature_json (const BsSignatureReport *r)
   json_object_object_add (o, "verdict", json_object_new_string (bs_verdict_name (r->verdict)));
   json_object_object_add (o, "indication", string_or_null (r->indication));
   json_object_object_add (o, "subIndication", string_or_null (r->sub_indication));
+  json_object_object_add (o, "integrity", json_object_new_string (bs_integrity_name (r->integrity)));
+  json_object_object_add (o, "trust", json_object_new_string (bs_trust_name (r->trust)));
   json_object_object_add (o, "documentTimestamp", json_object_new_boolean (r->doc_timestamp));
   json_object_object_add (o, "byteRange", json_object_new_string (bs_byte_range_status_describe (r->byte_range)));
   json_object_object_add (o, "revision", r->revision >= 0 ? json_object_new_int (r->revision + 1) : NULL);
@@ -150,8 +152,9 @@ signature_json (const BsSignatureReport *r)
   json_object_object_add (o, "signatureDate", date_or_null (r->signing_time));
   json_object_object_add (o, "signatureFormat", string_or_null (r->format ? r->format : "PDF-NOT-ETSI"));
   json_object_object_add (o, "certLevelCode", json_object_new_int (r->field->docmdp));
-  json_object_object_add (o, "integrityValid", json_object_new_boolean (r->integrity_ok && r->byte_range == BS_BYTE_RANGE_OK));
-  json_object_object_add (o, "certificateTrusted", json_object_new_boolean (r->trusted));
+  json_object_object_add (o, "integrityValid", json_object_new_boolean (r->integrity == BS_INTEGRITY_INTACT
+                                                                         && r->byte_range == BS_BYTE_RANGE_OK));
+  json_object_object_add (o, "certificateTrusted", json_object_new_boolean (r->trust == BS_TRUST_TRUSTED));
   json_object_object_add (o, "ltv", json_object_new_boolean (r->ltv));
   /* The service always says false here; keeping its meaning. */
   json_object_object_add (o, "lastSignature", json_object_new_boolean (FALSE));
@@ -170,7 +173,9 @@ conclusion (BsVerdict verdict)
     {
     case BS_VERDICT_VALID: return "VALID";
     case BS_VERDICT_UNSIGNED: return "NO_SIGNATURE";
+    /* The service folds DSS's INDETERMINATE into INVALID. */
     case BS_VERDICT_UNTRUSTED:
+    case BS_VERDICT_INDETERMINATE:
     case BS_VERDICT_MODIFIED:
     case BS_VERDICT_INVALID:
     case BS_VERDICT_ERROR:

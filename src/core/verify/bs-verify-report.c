@@ -18,8 +18,58 @@ bs_verdict_name (BsVerdict verdict)
     case BS_VERDICT_MODIFIED: return "MODIFIED";
     case BS_VERDICT_INVALID: return "INVALID";
     case BS_VERDICT_UNSIGNED: return "UNSIGNED";
+    case BS_VERDICT_INDETERMINATE: return "INDETERMINATE";
     case BS_VERDICT_ERROR:
     default: return "ERROR";
+    }
+}
+
+static int
+verdict_rank (BsVerdict verdict)
+{
+  switch (verdict)
+    {
+    case BS_VERDICT_VALID: return 0;
+    case BS_VERDICT_UNTRUSTED: return 1;
+    case BS_VERDICT_INDETERMINATE: return 2;
+    case BS_VERDICT_MODIFIED: return 3;
+    case BS_VERDICT_INVALID: return 4;
+    case BS_VERDICT_UNSIGNED: return 5;
+    case BS_VERDICT_ERROR:
+    default: return 6;
+    }
+}
+
+BsVerdict
+bs_verdict_worst (BsVerdict a, BsVerdict b)
+{
+  return verdict_rank (a) >= verdict_rank (b) ? a : b;
+}
+
+const char *
+bs_integrity_name (BsIntegrity integrity)
+{
+  switch (integrity)
+    {
+    case BS_INTEGRITY_INTACT: return "INTACT";
+    case BS_INTEGRITY_BROKEN: return "BROKEN";
+    case BS_INTEGRITY_UNKNOWN: return "UNKNOWN";
+    case BS_INTEGRITY_NOT_CHECKED:
+    default: return "NOT_CHECKED";
+    }
+}
+
+const char *
+bs_trust_name (BsTrust trust)
+{
+  switch (trust)
+    {
+    case BS_TRUST_TRUSTED: return "TRUSTED";
+    case BS_TRUST_UNTRUSTED: return "UNTRUSTED";
+    case BS_TRUST_INDETERMINATE: return "INDETERMINATE";
+    case BS_TRUST_REVOKED: return "REVOKED";
+    case BS_TRUST_NOT_CHECKED:
+    default: return "NOT_CHECKED";
     }
 }
 
@@ -33,6 +83,7 @@ bs_verdict_text_id (BsVerdict verdict)
     case BS_VERDICT_MODIFIED: return "Dokumen tidak valid: dokumen telah diubah setelah ditandatangani";
     case BS_VERDICT_INVALID: return "Dokumen tidak valid: tanda tangan elektronik rusak atau tidak sah";
     case BS_VERDICT_UNSIGNED: return "Dokumen tidak memiliki tandatangan elektronik";
+    case BS_VERDICT_INDETERMINATE: return "Keabsahan dokumen tidak dapat dipastikan: tanda tangan elektronik belum dapat diperiksa sepenuhnya";
     case BS_VERDICT_ERROR:
     default: return "Berkas bukan PDF yang dapat dibaca";
     }
@@ -48,6 +99,7 @@ bs_verdict_describe (BsVerdict verdict)
     case BS_VERDICT_MODIFIED: return _("Document not valid: the document was changed after it was signed");
     case BS_VERDICT_INVALID: return _("Document not valid: the electronic signature is damaged or not valid");
     case BS_VERDICT_UNSIGNED: return _("The document has no electronic signature");
+    case BS_VERDICT_INDETERMINATE: return _("The document's validity cannot be determined: the electronic signature cannot be fully checked");
     case BS_VERDICT_ERROR:
     default: return _("The file is not a readable PDF");
     }

@@ -13,6 +13,33 @@ format_time (GDateTime *t)
   return t ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S %Z") : g_strdup ("-");
 }
 
+static const char *
+integrity_text (BsIntegrity integrity)
+{
+  switch (integrity)
+    {
+    case BS_INTEGRITY_INTACT: return _("intact");
+    case BS_INTEGRITY_BROKEN: return _("broken");
+    case BS_INTEGRITY_UNKNOWN: return _("cannot be checked");
+    case BS_INTEGRITY_NOT_CHECKED:
+    default: return _("not checked");
+    }
+}
+
+static const char *
+trust_text (BsTrust trust)
+{
+  switch (trust)
+    {
+    case BS_TRUST_TRUSTED: return _("trusted");
+    case BS_TRUST_UNTRUSTED: return _("not trusted");
+    case BS_TRUST_INDETERMINATE: return _("cannot be decided");
+    case BS_TRUST_REVOKED: return _("revoked");
+    case BS_TRUST_NOT_CHECKED:
+    default: return _("not checked");
+    }
+}
+
 static void
 append_signature (GString *out, const BsSignatureReport *r)
 {
@@ -30,8 +57,8 @@ append_signature (GString *out, const BsSignatureReport *r)
     g_string_append_printf (out, _("    Time-stamp authority: %s\n"), r->timestamp_authority);
   g_string_append_printf (out, _("    Reason: %s\n    Location: %s\n"), r->field->reason ? r->field->reason : none,
           r->field->location ? r->field->location : none);
-  g_string_append_printf (out, _("    Integrity: %s\n    Trust: %s\n"), r->integrity_ok ? _("intact") : _("broken"),
-          r->trusted ? _("trusted") : _("not trusted"));
+  g_string_append_printf (out, _("    Integrity: %s\n    Trust: %s\n"), integrity_text (r->integrity),
+          trust_text (r->trust));
   g_string_append_printf (out, _("    Revocation: %s\n"), r->revocation ? r->revocation : _("not checked"));
   g_string_append_printf (out, _("    Format: %s%s\n"), r->format ? r->format : none,
           r->whole_document ? _(", covers the whole document") : "");

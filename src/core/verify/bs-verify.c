@@ -288,13 +288,13 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
     add_change (r, FALSE, _("The file structure was damaged after signing; parts of it can only be read by repairing it"));
   /* A broken signature is INVALID whatever changed after it; comparing
    * revisions for it would only let forged signatures cost time. */
-  if (r->whole_document || !r->integrity_ok)
+  if (r->whole_document || r->integrity == BS_INTEGRITY_BROKEN)
     return;
   view = revision_view (job, (guint) r->revision);
   if (view == NULL)
     {
       add_problem (r, _("The signed revision is not a readable PDF on its own"));
-      r->integrity_ok = FALSE;
+      r->integrity = BS_INTEGRITY_BROKEN;
       return;
     }
   if (!job->referrers_tried && job->chain != NULL)
@@ -304,14 +304,18 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
   g_ptr_array_extend_and_steal (r->changes, g_steal_pointer (&changes));
 }
 
+/* Proven damage first, then changes, then what could not be decided
+ * (DESIGN.md §3; EN 319 102-1 5.1.3: INDETERMINATE is not INVALID). */
 static BsVerdict
 signature_verdict (BsSignatureReport *r)
 {
-  if (r->byte_range != BS_BYTE_RANGE_OK || !r->integrity_ok || r->revoked)
+  if (r->byte_range != BS_BYTE_RANGE_OK || r->integrity == BS_INTEGRITY_BROKEN || r->trust == BS_TRUST_REVOKED)
     return BS_VERDICT_INVALID;
   if (!bs_changes_allowed (r->changes))
     return BS_VERDICT_MODIFIED;
-  return r->trusted ? BS_VERDICT_VALID : BS_VERDICT_UNTRUSTED;
+  if (r->integrity != BS_INTEGRITY_INTACT || r->trust == BS_TRUST_INDETERMINATE || r->trust == BS_TRUST_NOT_CHECKED)
+    return BS_VERDICT_INDETERMINATE;
+  return r->trust == BS_TRUST_TRUSTED ? BS_VERDICT_VALID : BS_VERDICT_UNTRUSTED;
 }
 
 static void
@@ -380,7 +384,7 @@ upgrade_formats (Job *job)
   for (guint i = 0; i < job->report->signatures->len; i++)
     {
       BsSignatureReport *r = g_ptr_array_index (job->report->signatures, i);
-      if (r->doc_timestamp && r->integrity_ok)
+      if (r->doc_timestamp && r->integrity == BS_INTEGRITY_INTACT)
         last_timestamp = MAX (last_timestamp, r->revision);
     }
   for (guint i = 0; i < job->report->signatures->len; i++)
@@ -414,7 +418,7 @@ derive_verdict (BsVerifyReport *report)
   for (guint i = 0; i < report->signatures->len; i++)
     {
       BsSignatureReport *r = g_ptr_array_index (report->signatures, i);
-      report->verdict = MAX (report->verdict, r->verdict);
+      report->verdict = bs_verdict_worst (report->verdict, r->verdict);
     }
 }
 

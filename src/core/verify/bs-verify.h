@@ -15,8 +15,10 @@
 
 G_BEGIN_DECLS
 
-/* Ordered from best to worst for a signature; UNSIGNED and ERROR are
- * document verdicts. The values are besign-cli's exit statuses. */
+/* A signature's verdict, or a document's (UNSIGNED and ERROR are document
+ * verdicts). The values are besign-cli's exit statuses and stay as they
+ * were released; INDETERMINATE (ETSI EN 319 102-1: cannot be decided)
+ * came later, so "worse than" is bs_verdict_worst(), not the number. */
 typedef enum {
   BS_VERDICT_VALID = 0,
   BS_VERDICT_UNTRUSTED = 1,
@@ -24,7 +26,25 @@ typedef enum {
   BS_VERDICT_INVALID = 3,
   BS_VERDICT_UNSIGNED = 4,
   BS_VERDICT_ERROR = 5,
+  BS_VERDICT_INDETERMINATE = 6,
 } BsVerdict;
+
+/* What the cryptographic check proved about the signed bytes. */
+typedef enum {
+  BS_INTEGRITY_NOT_CHECKED = 0, /* the check did not get that far */
+  BS_INTEGRITY_INTACT,          /* digest and signature value verify */
+  BS_INTEGRITY_BROKEN,          /* proven broken: digest, signature value, malformed CMS */
+  BS_INTEGRITY_UNKNOWN,         /* cannot be checked: unsupported algorithm, no signer certificate */
+} BsIntegrity;
+
+/* What is known about the signer's certificate at the signing time. */
+typedef enum {
+  BS_TRUST_NOT_CHECKED = 0,
+  BS_TRUST_TRUSTED,        /* chain to an anchor, usable, not revoked */
+  BS_TRUST_UNTRUSTED,      /* no chain to any trust anchor */
+  BS_TRUST_INDETERMINATE,  /* cannot be decided: revocation unknown, time not proven, weak algorithm without POE */
+  BS_TRUST_REVOKED,        /* revoked before the signing time, or with nothing to prove that time */
+} BsTrust;
 
 typedef struct {
   char     **trust_paths;    /* PEM/DER files or folders of anchors, or NULL */
@@ -52,8 +72,8 @@ typedef struct {
   int                revision;        /* index of the revision it signs, or -1 */
   gboolean           whole_document;  /* it signs the file as it is now */
   /* What the cryptographic check found. */
-  gboolean           integrity_ok;    /* digest and signature value verify */
-  gboolean           trusted;         /* chain to an anchor, usable at the signing time */
+  BsIntegrity        integrity;
+  BsTrust            trust;
   char              *signer_name;
   GDateTime         *signing_time;
   gboolean           time_from_timestamp; /* else the claimed /M */
@@ -64,7 +84,6 @@ typedef struct {
   char              *timestamp_authority;
   GDateTime         *timestamp_time;
   char              *revocation;      /* a sentence, or NULL when not checked */
-  gboolean           revoked;         /* revoked before the (proven) signing time */
   char              *indication;      /* ETSI/DSS: TOTAL_PASSED, INDETERMINATE, TOTAL_FAILED */
   char              *sub_indication;  /* or NULL */
   GPtrArray         *certificates;    /* BsCertInfo, signer first */
@@ -98,6 +117,13 @@ void            bs_cert_info_free (BsCertInfo *info);
 
 /* "VALID", "UNTRUSTED", … */
 const char     *bs_verdict_name (BsVerdict verdict);
+/* The worse of @a and @b: VALID < UNTRUSTED < INDETERMINATE < MODIFIED <
+ * INVALID < UNSIGNED < ERROR. */
+BsVerdict       bs_verdict_worst (BsVerdict a, BsVerdict b);
+/* "INTACT", "BROKEN", "UNKNOWN", "NOT_CHECKED" / "TRUSTED", "UNTRUSTED",
+ * "INDETERMINATE", "REVOKED", "NOT_CHECKED": for JSON. */
+const char     *bs_integrity_name (BsIntegrity integrity);
+const char     *bs_trust_name (BsTrust trust);
 /* The service's Indonesian sentence (DESIGN.md §3), the same in every
  * locale because integrations compare it. */
 const char     *bs_verdict_text_id (BsVerdict verdict);

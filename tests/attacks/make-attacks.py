@@ -221,20 +221,23 @@ def usf_attacks(unsigned, path):
     sig, field = size, size + 1
     for name, contents in variants.items():
         sigdict = b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 100 200 300] " + contents + b" >>"
-        usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog)
+        # /Contents of zeros (or none) is a field prepared for a signature
+        # that is not there yet: no signature at all, never a valid one.
+        verdict = "UNSIGNED_OR_INVALID" if name in ("usf-contents-empty", "usf-contents-zero") else "INVALID"
+        usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog, verdict)
     for name, br in byte_ranges.items():
         sigdict = b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached " + br + b" /Contents <3082000100> >>"
         usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog)
 
 
-def usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog):
+def usf_write(unsigned, path, name, sigdict, sig, field, page, page_dict, root, catalog, verdict="INVALID"):
     objs = {
         sig: sigdict,
         field: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V %d 0 R /F 132 /P %d 0 R /Rect [0 0 0 0] >>" % (sig, page),
         page: dict_with(dict_without(page_dict, "Annots"), "/Annots [%d 0 R]" % field),
         root: dict_with(dict_without(catalog, "AcroForm"), "/AcroForm << /Fields [%d 0 R] /SigFlags 3 >>" % field),
     }
-    write(name, add_update(unsigned, objs, path), "INVALID")
+    write(name, add_update(unsigned, objs, path), verdict)
 
 
 def swa_attacks(signed):

@@ -6,17 +6,16 @@
 
 #include "bs-revision-diff-private.h"
 #include "bs-drawn-objects.h"
+#include "bs-pdf-compare.h"
 #include "bs-references.h"
+#include "bs-signature-fields.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
 /* Bounds for walking structures that come from the file. */
-#define MAX_TREE_DEPTH 32
-#define MAX_PAGES 100000
-#define MAX_ANNOTS 20000
 #define MAX_COMPARED_OBJECTS 2000000
-#define MAX_STRUCTURE_NODES 200000
+#define MAX_PAGES 100000
 
 void
 bs_change_free (BsChange *change)
@@ -36,178 +35,44 @@ bs_changes_allowed (GPtrArray *changes)
   return TRUE;
 }
 
+static gboolean
+kind_permitted (Diff *d, ChangeKind kind)
+{
+  switch (kind)
+    {
+    case KIND_ALWAYS: return TRUE;
+    case KIND_SIGNING:
+    case KIND_FORM_FILL: return d->level >= 2;
+    case KIND_ANNOTATION: return d->level >= 3;
+    case KIND_FORBIDDEN:
+    default: return FALSE;
+    }
+}
+
 void
-diff_add (Diff *d, gboolean allowed, int page, guint object, const char *format, ...)
+diff_change (Diff *d, ChangeKind kind, const char *field, int page, guint object, const char *format, ...)
 {
   BsChange *c = g_new0 (BsChange, 1);
+  g_autofree char *text = NULL;
+  gboolean locked = kind != KIND_ALWAYS && bs_field_locks_cover (d->locks, field);
   va_list args;
 
   va_start (args, format);
-  c->description = g_strdup_vprintf (format, args);
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* ISO 32000-2 12.8.2.4: FieldMDP — any change to a locked field. */
+  c->description = locked ? g_strdup_printf (_("The field “%s”, locked by this signature, changed: %s"), field, text)
+                          : g_steal_pointer (&text);
   c->page = page;
   c->object = object;
-  c->allowed = allowed;
+  c->allowed = kind_permitted (d, kind) && !locked;
   g_ptr_array_add (d->changes, c);
-}
-
-int
-diff_page_of (Diff *d, guint num)
-{
-  gpointer page;
-
-  if (g_hash_table_lookup_extended (d->pages, GUINT_TO_POINTER (num), NULL, &page))
-    return GPOINTER_TO_INT (page);
-  return -1;
-}
-
-gboolean
-diff_is_signature_field (BsPdfDocument *doc, BsPdfObj field)
-{
-  for (int depth = 0; depth < MAX_TREE_DEPTH && bs_pdf_obj_type (doc, field) == BS_PDF_DICT; depth++)
-    {
-      if (bs_pdf_obj_has (doc, field, "/FT"))
-        return bs_pdf_obj_name_is (doc, bs_pdf_obj_get (doc, field, "/FT"), "/Sig");
-      field = bs_pdf_obj_get (doc, field, "/Parent");
-    }
-  return FALSE;
 }
 
 gboolean
 diff_same_value (Diff *d, BsPdfObj a, BsPdfObj b)
 {
-  g_autofree char *ta = bs_pdf_obj_dup_ref_text (d->a, a);
-  g_autofree char *tb = bs_pdf_obj_dup_ref_text (d->b, b);
-
-  return g_strcmp0 (ta, tb) == 0;
-}
-
-static void
-set_role (Diff *d, BsPdfObj obj, Role role, int page)
-{
-  guint num = bs_pdf_obj_num (d->a, obj);
-
-  if (num == 0)
-    return;
-  g_hash_table_insert (d->roles, GUINT_TO_POINTER (num), GINT_TO_POINTER (role));
-  if (page >= 0)
-    g_hash_table_insert (d->pages, GUINT_TO_POINTER (num), GINT_TO_POINTER (page));
-}
-
-static Role
-get_role (Diff *d, guint num)
-{
-  return GPOINTER_TO_INT (g_hash_table_lookup (d->roles, GUINT_TO_POINTER (num)));
-}
-
-static void
-mark_annotation (Diff *d, BsPdfObj annot, int page)
-{
-  BsPdfDocument *a = d->a;
-  gboolean widget = bs_pdf_obj_name_is (a, bs_pdf_obj_get (a, annot, "/Subtype"), "/Widget");
-  BsPdfObj field = bs_pdf_obj_has (a, annot, "/T") || !bs_pdf_obj_has (a, annot, "/Parent")
-                   ? annot : bs_pdf_obj_get (a, annot, "/Parent");
-  gboolean signed_value = bs_pdf_obj_type (a, bs_pdf_obj_get (a, field, "/V")) == BS_PDF_DICT;
-  Role role = ROLE_ANNOTATION;
-
-  if (widget && diff_is_signature_field (a, annot))
-    {
-      role = signed_value ? ROLE_SIG_FIELD_SIGNED : ROLE_SIG_FIELD_EMPTY;
-      if (signed_value)
-        set_role (d, bs_pdf_obj_get (a, field, "/V"), ROLE_SIG_DICT, page);
-      else
-        {
-          BsPdfObj appearance = bs_pdf_obj_get (a, bs_pdf_obj_get (a, annot, "/AP"), "/N");
-          set_role (d, appearance, ROLE_EMPTY_SIG_APPEARANCE, page);
-          if (bs_pdf_obj_num (a, appearance) != 0)
-            g_hash_table_insert (d->owners, GUINT_TO_POINTER (bs_pdf_obj_num (a, appearance)),
-                                 GUINT_TO_POINTER (bs_pdf_obj_num (a, annot)));
-        }
-    }
-  else if (widget)
-    role = ROLE_FORM_FIELD;
-  set_role (d, annot, role, page);
-  if (field != annot)
-    set_role (d, field, role, page);
-}
-
-static void
-mark_pages (Diff *d)
-{
-  BsPdfDocument *a = d->a;
-  int n = MIN (bs_pdf_document_get_n_pages (a), MAX_PAGES);
-
-  for (int i = 0; i < n; i++)
-    {
-      BsPdfObj page = bs_pdf_page_object (a, i);
-      BsPdfObj annots = bs_pdf_obj_get (a, page, "/Annots");
-      int n_annots = MIN (bs_pdf_obj_len (a, annots), MAX_ANNOTS);
-
-      set_role (d, page, ROLE_PAGE, i);
-      if (bs_pdf_obj_is_indirect (a, annots))
-        set_role (d, annots, ROLE_ANNOTS, i);
-      for (int j = 0; j < n_annots; j++)
-        mark_annotation (d, bs_pdf_obj_at (a, annots, j), i);
-    }
-}
-
-/* Tagged documents: signing adds the widget to the structure tree
- * (accessibility tags), which draws nothing. */
-static void
-mark_structure (Diff *d, BsPdfObj node, int depth, guint *budget)
-{
-  BsPdfDocument *a = d->a;
-  static const char * const children[] = { "/K", "/ParentTree", "/Kids", "/Nums", NULL };
-  BsPdfType t = bs_pdf_obj_type (a, node);
-
-  if (depth > MAX_TREE_DEPTH || *budget == 0 || (t != BS_PDF_DICT && t != BS_PDF_ARRAY))
-    return;
-  (*budget)--;
-  if (bs_pdf_obj_is_indirect (a, node))
-    {
-      guint num = bs_pdf_obj_num (a, node);
-      if (g_hash_table_contains (d->roles, GUINT_TO_POINTER (num)))
-        return;
-      set_role (d, node, ROLE_STRUCTURE, -1);
-    }
-  if (t == BS_PDF_ARRAY)
-    {
-      int n = bs_pdf_obj_len (a, node);
-      for (int i = 0; i < n && *budget > 0; i++)
-        mark_structure (d, bs_pdf_obj_at (a, node, i), depth + 1, budget);
-      return;
-    }
-  /* Only structure dictionaries are followed, never page content. */
-  if (bs_pdf_obj_has (a, node, "/Type") && !bs_pdf_obj_name_is (a, bs_pdf_obj_get (a, node, "/Type"), "/StructElem")
-      && !bs_pdf_obj_name_is (a, bs_pdf_obj_get (a, node, "/Type"), "/StructTreeRoot"))
-    return;
-  for (const char * const *k = children; *k; k++)
-    mark_structure (d, bs_pdf_obj_get (a, node, *k), depth + 1, budget);
-}
-
-static void
-mark_roles (Diff *d)
-{
-  BsPdfDocument *a = d->a;
-  BsPdfObj root = bs_pdf_root (a);
-  BsPdfObj form = bs_pdf_obj_get (a, root, "/AcroForm");
-  BsPdfObj dss = bs_pdf_obj_get (a, root, "/DSS");
-  static const char * const dss_parts[] = { "/VRI", "/Certs", "/OCSPs", "/CRLs", NULL };
-
-  set_role (d, bs_pdf_obj_get (a, root, "/Pages"), ROLE_PAGES_NODE, -1);
-  set_role (d, bs_pdf_obj_get (a, bs_pdf_trailer (a), "/Info"), ROLE_INFO, -1);
-  set_role (d, bs_pdf_obj_get (a, root, "/Metadata"), ROLE_METADATA, -1);
-  set_role (d, dss, ROLE_DSS, -1);
-  for (const char * const *k = dss_parts; *k; k++)
-    set_role (d, bs_pdf_obj_get (a, dss, *k), ROLE_DSS, -1);
-  mark_pages (d);
-  set_role (d, form, ROLE_ACROFORM, -1);
-  set_role (d, bs_pdf_obj_get (a, form, "/Fields"), ROLE_FIELDS, -1);
-  set_role (d, root, ROLE_CATALOG, -1);
-  {
-    guint budget = MAX_STRUCTURE_NODES;
-    mark_structure (d, bs_pdf_obj_get (a, root, "/StructTreeRoot"), 0, &budget);
-  }
+  return bs_pdf_obj_equal (d->a, a, d->b, b, FALSE);
 }
 
 static gboolean
@@ -222,18 +87,7 @@ is_structural (BsPdfDocument *doc, BsPdfObj obj)
 static gboolean
 same_object (Diff *d, BsPdfObj a, BsPdfObj b)
 {
-  g_autofree char *ta = bs_pdf_obj_dup_unparse (d->a, a);
-  g_autofree char *tb = bs_pdf_obj_dup_unparse (d->b, b);
-  g_autoptr(GBytes) sa = NULL;
-  g_autoptr(GBytes) sb = NULL;
-
-  if (bs_pdf_obj_type (d->a, a) != bs_pdf_obj_type (d->b, b) || g_strcmp0 (ta, tb) != 0)
-    return FALSE;
-  if (bs_pdf_obj_type (d->a, a) != BS_PDF_STREAM)
-    return TRUE;
-  sa = bs_pdf_obj_dup_stream_raw (d->a, a);
-  sb = bs_pdf_obj_dup_stream_raw (d->b, b);
-  return sa != NULL && sb != NULL && g_bytes_equal (sa, sb);
+  return bs_pdf_obj_equal (d->a, a, d->b, b, TRUE);
 }
 
 /* What the signed versions of the objects redefined since refer to. A
@@ -290,11 +144,13 @@ judge_new_object (Diff *d, BsPdfObj b, guint num)
    * number that was free when signing is such a target too. */
   if (num >= d->first_new && !referred_to_when_signed (d, num))
     return;
-  if (bs_pdf_obj_name_is (d->b, type, "/Sig") || bs_pdf_obj_name_is (d->b, type, "/DocTimeStamp"))
-    diff_add (d, TRUE, -1, num, _("A signature value was added"));
+  if (bs_pdf_obj_name_is (d->b, type, "/DocTimeStamp"))
+    diff_change (d, KIND_ALWAYS, NULL, -1, num, _("A signature value was added"));
+  else if (bs_pdf_obj_name_is (d->b, type, "/Sig"))
+    diff_change (d, KIND_SIGNING, NULL, -1, num, _("A signature value was added"));
   else
-    diff_add (d, FALSE, diff_page_of (d, num), num,
-              _("Object %u, absent when the document was signed, now exists"), num);
+    diff_change (d, KIND_FORBIDDEN, NULL, diff_page_of (d, num), num,
+                 _("Object %u, absent when the document was signed, now exists"), num);
 }
 
 /* Whether the walk from the signed pages (in *@set, computed once, on
@@ -308,34 +164,66 @@ walk_reaches (Diff *d, GHashTable **set, gboolean *complete, gboolean with_annot
   return !*complete || g_hash_table_contains (*set, GUINT_TO_POINTER (num));
 }
 
-/* Drawn by the pages or their annotations. */
-static gboolean
-is_drawn (Diff *d, guint num)
+gboolean
+diff_is_drawn (Diff *d, guint num)
 {
   return walk_reaches (d, &d->drawn, &d->drawn_complete, TRUE, num);
 }
 
-/* Drawn by the pages themselves, not only by an annotation. */
-static gboolean
-is_page_content (Diff *d, guint num)
+gboolean
+diff_is_page_content (Diff *d, guint num)
 {
   return walk_reaches (d, &d->content, &d->content_complete, FALSE, num);
 }
 
 /* The appearance stream of a field that was empty when signing may be
- * redrawn by the signature that fills the field, and by nothing else. */
+ * redrawn by the signature that fills the field, and by nothing else:
+ * where the page, the catalog or another annotation also shows that
+ * stream, redrawing it changes what they show (the "sneaky signature"). */
 static void
 judge_empty_field_appearance (Diff *d, guint num, int page)
 {
   guint owner = GPOINTER_TO_UINT (g_hash_table_lookup (d->owners, GUINT_TO_POINTER (num)));
   BsPdfObj widget = owner ? bs_pdf_object_numbered (d->b, owner) : bs_pdf_null (d->b);
+  const char *field = diff_field_name (d, owner);
 
   if (owner == 0 || !diff_field_signed_later (d, widget))
-    diff_add (d, FALSE, page, num, _("The appearance of an empty signature field changed but nobody signed it"));
-  else if (is_page_content (d, num))
-    diff_add (d, FALSE, page, num, _("A signature redrew its field's appearance, which the page itself also draws"));
+    diff_change (d, KIND_FORBIDDEN, field, page, num,
+                 _("The appearance of an empty signature field changed but nobody signed it"));
+  else if (diff_shared_beyond (d, num, owner))
+    diff_change (d, KIND_FORBIDDEN, field, page, num,
+                 _("A signature redrew its field's appearance, which something else in the document also shows"));
   else
-    diff_add (d, TRUE, page, num, _("The appearance of a signature field was drawn by its signature"));
+    diff_change (d, KIND_SIGNING, field, page, num, _("The appearance of a signature field was drawn by its signature"));
+}
+
+/* A form field's appearance is redrawn when the field is filled in. */
+static void
+judge_field_appearance (Diff *d, guint num, int page)
+{
+  guint owner = GPOINTER_TO_UINT (g_hash_table_lookup (d->owners, GUINT_TO_POINTER (num)));
+  const char *field = diff_field_name (d, owner);
+
+  if (diff_shared_beyond (d, num, owner))
+    diff_change (d, KIND_FORBIDDEN, field, page, num,
+                 _("A form field's appearance changed, which something else in the document also shows"));
+  else
+    diff_change (d, KIND_FORM_FILL, field, page, num, _("A form field's appearance was redrawn"));
+}
+
+/* A prepared signature field's placeholder value is filled in by the
+ * signature that signs the field. */
+static void
+judge_placeholder (Diff *d, guint num, BsPdfObj b, int page)
+{
+  guint owner = GPOINTER_TO_UINT (g_hash_table_lookup (d->owners, GUINT_TO_POINTER (num)));
+  const char *field = diff_field_name (d, owner);
+
+  if (bs_sig_value_is_signature (d->b, b) && diff_signs_later (d, b))
+    diff_change (d, KIND_SIGNING, field, page, num, _("A prepared signature field was signed"));
+  else
+    diff_change (d, KIND_FORBIDDEN, field, page, num,
+                 _("The placeholder of a prepared signature field changed but nobody signed it"));
 }
 
 /* Roles whose changes draw nothing, unless the object is also page content. */
@@ -366,13 +254,13 @@ may_be_page_content (Diff *d, guint num, Role role, BsPdfObj a, BsPdfObj b)
 {
   if (role == ROLE_INFO && holds_only_strings (d->a, a) && holds_only_strings (d->b, b))
     return FALSE;
-  return is_drawn (d, num);
+  return diff_is_drawn (d, num);
 }
 
 static void
 judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
 {
-  Role role = get_role (d, num);
+  Role role = diff_role_of (d, num);
   int page = diff_page_of (d, num);
 
   if (role_is_harmless (role) && may_be_page_content (d, num, role, a, b))
@@ -403,28 +291,45 @@ judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
       break;
     case ROLE_INFO:
     case ROLE_METADATA:
-      diff_add (d, TRUE, -1, num, _("The document information (metadata) changed"));
+      diff_change (d, KIND_ALWAYS, NULL, -1, num, _("The document information (metadata) changed"));
       break;
     case ROLE_STRUCTURE:
-      diff_add (d, TRUE, -1, num, _("The document structure (accessibility tags) was updated"));
+      diff_change (d, KIND_ALWAYS, NULL, -1, num, _("The document structure (accessibility tags) was updated"));
       break;
     case ROLE_DSS:
-      diff_add (d, TRUE, page, num, _("Validation data was updated"));
+      diff_change (d, KIND_ALWAYS, NULL, page, num, _("Validation data was updated"));
       break;
     case ROLE_EMPTY_SIG_APPEARANCE:
       judge_empty_field_appearance (d, num, page);
       break;
+    case ROLE_FIELD_APPEARANCE:
+      judge_field_appearance (d, num, page);
+      break;
+    case ROLE_SIG_PLACEHOLDER:
+      judge_placeholder (d, num, b, page);
+      break;
     case ROLE_SIG_DICT:
-      diff_add (d, FALSE, page, num, _("The value of an existing signature was replaced"));
+      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("The value of an existing signature was replaced"));
       break;
     case ROLE_PAGES_NODE:
-      diff_add (d, FALSE, -1, num, _("The page tree changed"));
+      diff_change (d, KIND_FORBIDDEN, NULL, -1, num, _("The page tree changed"));
       break;
     case ROLE_NONE:
     default:
-      diff_add (d, FALSE, page, num, _("Object %u, part of the signed content, changed"), num);
+      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("Object %u, part of the signed content, changed"), num);
       break;
     }
+}
+
+/* Validation data may be freed by a later validation update that writes
+ * it anew; anything else the signed revision had must stay. */
+static void
+judge_deleted (Diff *d, guint num)
+{
+  if (diff_role_of (d, num) == ROLE_DSS && !diff_is_drawn (d, num))
+    diff_change (d, KIND_ALWAYS, NULL, -1, num, _("Validation data was replaced"));
+  else
+    diff_change (d, KIND_FORBIDDEN, NULL, diff_page_of (d, num), num, _("Object %u was deleted after signing"), num);
 }
 
 static void
@@ -440,7 +345,7 @@ compare_object (Diff *d, guint num)
   if (!in_a && in_b)
     judge_new_object (d, b, num);
   else if (in_a && !in_b)
-    diff_add (d, FALSE, diff_page_of (d, num), num, _("Object %u was deleted after signing"), num);
+    judge_deleted (d, num);
   else if (in_a && !same_object (d, a, b))
     judge_changed (d, num, a, b);
 }
@@ -517,9 +422,9 @@ compare_generations (Diff *d, GPtrArray *chain, guint signed_section, GHashTable
               && g_hash_table_lookup_extended (old, GUINT_TO_POINTER (num), NULL, &was)
               && GPOINTER_TO_UINT (was) != BS_XREF_FREE && GPOINTER_TO_UINT (was) != gen)
             {
-              diff_add (d, FALSE, diff_page_of (d, num), num,
-                        _("Object %u was written again under another generation number, which readers resolve differently"),
-                        num);
+              diff_change (d, KIND_FORBIDDEN, NULL, diff_page_of (d, num), num,
+                           _("Object %u was written again under another generation number, which readers resolve differently"),
+                           num);
               return;
             }
         }
@@ -535,7 +440,7 @@ compare_roots (Diff *d)
   /* A new catalog object is compared as the catalog, key by key. */
   if (bs_pdf_obj_num (d->a, ra) != bs_pdf_obj_num (d->b, rb))
     {
-      diff_add (d, TRUE, -1, bs_pdf_obj_num (d->b, rb), _("The document catalog was rewritten"));
+      diff_change (d, KIND_ALWAYS, NULL, -1, bs_pdf_obj_num (d->b, rb), _("The document catalog was rewritten"));
       rule_catalog (d, ra, rb);
     }
 }
@@ -548,13 +453,13 @@ compare_page_lists (Diff *d)
 
   if (na != nb)
     {
-      diff_add (d, FALSE, -1, 0, _("The number of pages changed from %d to %d"), na, nb);
+      diff_change (d, KIND_FORBIDDEN, NULL, -1, 0, _("The number of pages changed from %d to %d"), na, nb);
       return;
     }
   for (int i = 0; i < na && i < MAX_PAGES; i++)
     if (bs_pdf_obj_num (d->a, bs_pdf_page_object (d->a, i)) != bs_pdf_obj_num (d->b, bs_pdf_page_object (d->b, i)))
       {
-        diff_add (d, FALSE, i, 0, _("Page %d was replaced by another page"), i + 1);
+        diff_change (d, KIND_FORBIDDEN, NULL, i, 0, _("Page %d was replaced by another page"), i + 1);
         return;
       }
 }
@@ -592,25 +497,40 @@ number_set (GArray *nums)
   return set;
 }
 
+/* An approval signature (no certification) allows what P=2 does, as
+ * Acrobat, pyHanko and DSS read it: form filling and further signatures;
+ * a field lock's PDF 2.0 /P can only narrow that. */
+static int
+permission_level (int docmdp, const BsFieldLocks *locks)
+{
+  int level = docmdp > 0 ? docmdp : 2;
+  int lock = bs_field_locks_permission (locks);
+
+  return lock > 0 ? MIN (level, lock) : level;
+}
+
 GPtrArray *
 bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray *chain,
-                  guint64 signed_startxref, guint64 signed_end, int docmdp, GHashTable *referrers)
+                  guint64 signed_startxref, guint64 signed_end, int docmdp,
+                  const BsFieldLocks *locks, GHashTable *referrers)
 {
-  Diff d = { .a = signed_doc, .b = final_doc, .docmdp = docmdp, .signed_end = signed_end,
+  Diff d = { .a = signed_doc, .b = final_doc, .level = permission_level (docmdp, locks), .locks = locks,
+             .signed_end = signed_end,
              .roles = g_hash_table_new (NULL, NULL), .pages = g_hash_table_new (NULL, NULL),
-             .owners = g_hash_table_new (NULL, NULL),
+             .names = g_hash_table_new_full (NULL, NULL, NULL, g_free), .owners = g_hash_table_new (NULL, NULL),
              .changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
   guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
 
-  mark_roles (&d);
+  diff_mark_roles (&d);
   if (chain == NULL)
     nums = all_objects (&d);
   else if (newer == G_MAXUINT)
     {
       /* The update chain no longer reaches what was signed: readers see a
        * different document built from other cross-reference data. */
-      diff_add (&d, FALSE, -1, 0, _("The signed revision is no longer part of the document's update history"));
+      diff_change (&d, KIND_FORBIDDEN, NULL, -1, 0,
+                   _("The signed revision is no longer part of the document's update history"));
       nums = redefined_objects (chain, chain->len);
     }
   else
@@ -637,6 +557,7 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
   compare_page_lists (&d);
   g_hash_table_unref (d.roles);
   g_hash_table_unref (d.pages);
+  g_hash_table_unref (d.names);
   g_hash_table_unref (d.owners);
   g_hash_table_unref (d.redefined);
   g_clear_pointer (&d.listed, g_hash_table_unref);

@@ -67,7 +67,8 @@ compare_growing_array (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (now, key))
       {
-        diff_add (d, FALSE, page, num, _("An entry (%s) was removed from the %s"), (char *) key, what);
+        diff_change (d, KIND_FORBIDDEN, diff_field_name (d, num), page, num, _("An entry (%s) was removed from the %s"),
+                     (char *) key, what);
         return;
       }
   for (int i = 0; i < n; i++)
@@ -93,12 +94,14 @@ new_field_rule (Diff *d, BsPdfObj field, int page)
 {
   if (diff_is_signature_field (d->b, field))
     {
+      gboolean stamp = bs_pdf_obj_name_is (d->b, bs_pdf_obj_get (d->b, value_of (d->b, field), "/Type"), "/DocTimeStamp");
       /* The widget (on its page) is judged by the annotation rule. */
-      diff_add (d, d->docmdp != 1 || bs_pdf_obj_name_is (d->b, bs_pdf_obj_get (d->b, value_of (d->b, field), "/Type"), "/DocTimeStamp"),
-                -1, bs_pdf_obj_num (d->b, field), _("A signature field was added"));
+      diff_change (d, stamp ? KIND_ALWAYS : KIND_SIGNING, NULL, -1, bs_pdf_obj_num (d->b, field),
+                   _("A signature field was added"));
       return TRUE;
     }
-  diff_add (d, FALSE, -1, bs_pdf_obj_num (d->b, field), _("A form field that is not a signature field was added"));
+  diff_change (d, KIND_FORBIDDEN, NULL, -1, bs_pdf_obj_num (d->b, field),
+               _("A form field that is not a signature field was added"));
   return FALSE;
 }
 
@@ -135,8 +138,8 @@ rect_draws (BsPdfDocument *doc, BsPdfObj annot)
 
 /* A later signature signs bytes past the signed revision; a "new" field
  * whose value is an old signature only borrows its validity to draw. */
-static gboolean
-signs_later_revision (Diff *d, BsPdfObj sig)
+gboolean
+diff_signs_later (Diff *d, BsPdfObj sig)
 {
   BsPdfObj br = bs_pdf_obj_get (d->b, sig, "/ByteRange");
 
@@ -151,7 +154,7 @@ diff_field_signed_later (Diff *d, BsPdfObj field)
 {
   BsPdfObj sig = value_of (d->b, field);
 
-  return bs_pdf_obj_type (d->b, sig) == BS_PDF_DICT && signs_later_revision (d, sig);
+  return bs_pdf_obj_type (d->b, sig) == BS_PDF_DICT && diff_signs_later (d, sig);
 }
 
 static gboolean
@@ -165,24 +168,24 @@ new_signature_rule (Diff *d, BsPdfObj annot, int page, guint num)
       /* An empty signature field that draws is content nobody signed
        * (the "sneaky signature" attack). */
       gboolean draws = rect_draws (d->b, annot);
-      diff_add (d, !draws && d->docmdp != 1, page, num,
-                draws ? _("An unsigned signature field that draws on the page was added")
-                      : _("An empty signature field was added"));
+      diff_change (d, draws ? KIND_FORBIDDEN : KIND_SIGNING, NULL, page, num,
+                   draws ? _("An unsigned signature field that draws on the page was added")
+                         : _("An empty signature field was added"));
       return !draws;
     }
-  if (!signs_later_revision (d, sig))
+  if (!diff_signs_later (d, sig))
     {
-      diff_add (d, FALSE, page, num, _("A signature field that reuses an earlier signature was added"));
+      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("A signature field that reuses an earlier signature was added"));
       return FALSE;
     }
   /* ISO 32000-1 Table 254: P=1 allows no change at all; document
    * time-stamps and validation data are allowed by EN 319 142-1. */
-  if (d->docmdp == 1 && !is_timestamp)
-    {
-      diff_add (d, FALSE, page, num, _("A signature was added although the certification allows no changes"));
-      return FALSE;
-    }
-  diff_add (d, TRUE, page, num, is_timestamp ? _("A document time-stamp was added") : _("A signature was added"));
+  if (is_timestamp)
+    diff_change (d, KIND_ALWAYS, NULL, page, num, _("A document time-stamp was added"));
+  else
+    diff_change (d, KIND_SIGNING, NULL, page, num, d->level == 1
+                 ? _("A signature was added although the signature's permissions allow no changes")
+                 : _("A signature was added"));
   return TRUE;
 }
 
@@ -215,20 +218,22 @@ new_annotation_rule (Diff *d, BsPdfObj annot, int page)
 
   if (widget && diff_is_signature_field (d->b, annot))
     return new_signature_rule (d, annot, page, num);
-  if (!widget && d->docmdp == 3 && is_comment_annotation (d->b, annot))
+  if (!widget && is_comment_annotation (d->b, annot))
     {
-      diff_add (d, TRUE, page, num, _("A comment (%s) was added, as the certification allows"),
-                subtype ? subtype + 1 : "?");
+      diff_change (d, KIND_ANNOTATION, NULL, page, num, d->level == 3
+                   ? _("A comment (%s) was added, as the certification allows")
+                   : _("A comment (%s) was added"), subtype ? subtype + 1 : "?");
       return TRUE;
     }
-  if (!widget && d->docmdp == 3)
+  if (!widget && d->level == 3)
     {
-      diff_add (d, FALSE, page, num,
-                _("An annotation (%s) that can paint over the signed content was added; the certification "
-                  "allows annotations, but not this kind"), subtype ? subtype + 1 : "?");
+      diff_change (d, KIND_FORBIDDEN, NULL, page, num,
+                   _("An annotation (%s) that can paint over the signed content was added; the certification "
+                     "allows annotations, but not this kind"), subtype ? subtype + 1 : "?");
       return FALSE;
     }
-  diff_add (d, FALSE, page, num, _("An annotation (%s) was added to the page"), subtype ? subtype + 1 : "?");
+  diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("An annotation (%s) was added to the page"),
+               subtype ? subtype + 1 : "?");
   return FALSE;
 }
 
@@ -237,7 +242,7 @@ rule_annots (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num)
 {
   if (bs_pdf_obj_type (d->b, b) != BS_PDF_ARRAY && bs_pdf_obj_type (d->b, b) != BS_PDF_NULL)
     {
-      diff_add (d, FALSE, page, num, _("The annotation list of the page was replaced"));
+      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("The annotation list of the page was replaced"));
       return;
     }
   compare_growing_array (d, a, b, page, num, _("annotations of the page"), new_annotation_rule);
@@ -251,7 +256,7 @@ page_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer dat
   if (strcmp (key, "/Annots") == 0)
     rule_annots (d, a, b, page, 0);
   else
-    diff_add (d, FALSE, page, 0, _("The page entry %s changed"), key);
+    diff_change (d, KIND_FORBIDDEN, NULL, page, 0, _("The page entry %s changed"), key);
 }
 
 void
@@ -263,19 +268,23 @@ rule_page (Diff *d, BsPdfObj a, BsPdfObj b, int page)
 static void
 acroform_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
 {
-  static const char * const harmless[] = { "/SigFlags", "/DR", "/DA", NULL };
+  /* What signers add: the signature flags and the fonts their widgets use. */
+  static const char * const signing[] = { "/SigFlags", "/DR", "/DA", NULL };
   guint num = GPOINTER_TO_UINT (data);
 
   if (strcmp (key, "/Fields") == 0)
     rule_fields (d, a, b, num);
   /* Turning NeedAppearances off makes readers use the signed appearances;
-   * only turning it on lets them draw something else. */
+   * turning it on lets them redraw fields from their values, which is
+   * what filling the form may change anyway. */
   else if (strcmp (key, "/NeedAppearances") == 0 && !bs_pdf_obj_bool (d->b, b))
-    diff_add (d, TRUE, -1, num, _("The form no longer asks readers to redraw fields"));
-  else if (key_in (key, harmless))
-    diff_add (d, TRUE, -1, num, _("The form entry %s changed"), key);
+    diff_change (d, KIND_ALWAYS, NULL, -1, num, _("The form no longer asks readers to redraw fields"));
+  else if (strcmp (key, "/NeedAppearances") == 0)
+    diff_change (d, KIND_FORM_FILL, NULL, -1, num, _("The form asks readers to redraw its fields"));
+  else if (key_in (key, signing))
+    diff_change (d, KIND_SIGNING, NULL, -1, num, _("The form entry %s changed"), key);
   else
-    diff_add (d, FALSE, -1, num, _("The form entry %s changed"), key);
+    diff_change (d, KIND_FORBIDDEN, NULL, -1, num, _("The form entry %s changed"), key);
 }
 
 void
@@ -284,19 +293,77 @@ rule_acroform (Diff *d, BsPdfObj a, BsPdfObj b, guint num)
   for_each_changed_key (d, a, b, acroform_key_changed, GUINT_TO_POINTER (num));
 }
 
+/* A version name (/1.7, /2.0) as a number to compare; -1 when absent. */
+static double
+version_of (BsPdfDocument *doc, BsPdfObj name)
+{
+  g_autofree char *text = bs_pdf_obj_dup_name (doc, name);
+
+  return text != NULL ? g_ascii_strtod (text + 1, NULL) : -1;
+}
+
+/* The highest (base version, extension level) of one developer prefix,
+ * a dictionary or (PDF 2.0) an array of them. */
+static void
+extension_level (BsPdfDocument *doc, BsPdfObj entry, double *base, gint64 *level)
+{
+  int n = bs_pdf_obj_type (doc, entry) == BS_PDF_ARRAY ? bs_pdf_obj_len (doc, entry) : 1;
+
+  *base = -1;
+  *level = -1;
+  for (int i = 0; i < n && i < 256; i++)
+    {
+      BsPdfObj e = bs_pdf_obj_type (doc, entry) == BS_PDF_ARRAY ? bs_pdf_obj_at (doc, entry, i) : entry;
+      double v = version_of (doc, bs_pdf_obj_get (doc, e, "/BaseVersion"));
+      gint64 l = bs_pdf_obj_int (doc, bs_pdf_obj_get (doc, e, "/ExtensionLevel"));
+      if (v > *base || (v == *base && l > *level))
+        {
+          *base = v;
+          *level = l;
+        }
+    }
+}
+
+/* ISO 32000-2 7.12: extensions a later update may add or raise, never
+ * lower or drop — readers treat the document by its extensions. */
+static gboolean
+extensions_only_grow (Diff *d, BsPdfObj a, BsPdfObj b)
+{
+  g_auto(GStrv) prefixes = bs_pdf_obj_dup_keys (d->a, a);
+
+  if (bs_pdf_obj_type (d->a, a) != BS_PDF_NULL && bs_pdf_obj_type (d->b, b) != BS_PDF_DICT)
+    return FALSE;
+  for (char **p = prefixes; *p != NULL; p++)
+    {
+      double base_a, base_b;
+      gint64 level_a, level_b;
+      extension_level (d->a, bs_pdf_obj_get (d->a, a, *p), &base_a, &level_a);
+      extension_level (d->b, bs_pdf_obj_get (d->b, b, *p), &base_b, &level_b);
+      if (base_b < base_a || (base_b == base_a && level_b < level_a))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 catalog_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
 {
-  /* Long-term validation data and the extension that announces it
-   * (ETSI EN 319 142-1 5.4), and metadata, which draws nothing. */
-  static const char * const harmless[] = { "/DSS", "/Extensions", "/Metadata", "/Version", NULL };
+  /* Long-term validation data and metadata draw nothing (ETSI EN 319
+   * 142-1 5.4); the version and extensions may only go up. */
+  static const char * const always[] = { "/DSS", "/Metadata", NULL };
 
   if (strcmp (key, "/AcroForm") == 0)
     rule_acroform (d, a, b, 0);
-  else if (key_in (key, harmless))
-    diff_add (d, TRUE, -1, 0, _("The document entry %s changed"), key);
+  else if (key_in (key, always))
+    diff_change (d, KIND_ALWAYS, NULL, -1, 0, _("The document entry %s changed"), key);
+  else if (strcmp (key, "/Extensions") == 0 && extensions_only_grow (d, a, b))
+    diff_change (d, KIND_ALWAYS, NULL, -1, 0, _("The document's extensions were added or raised"));
+  else if (strcmp (key, "/Version") == 0 && version_of (d->b, b) >= version_of (d->a, a) && version_of (d->b, b) > 0)
+    diff_change (d, KIND_ALWAYS, NULL, -1, 0, _("The document's PDF version was raised"));
+  else if (strcmp (key, "/Extensions") == 0 || strcmp (key, "/Version") == 0)
+    diff_change (d, KIND_FORBIDDEN, NULL, -1, 0, _("The document entry %s was lowered or removed"), key);
   else
-    diff_add (d, FALSE, -1, 0, _("The document entry %s changed"), key);
+    diff_change (d, KIND_FORBIDDEN, NULL, -1, 0, _("The document entry %s changed"), key);
 }
 
 void
@@ -307,36 +374,37 @@ rule_catalog (Diff *d, BsPdfObj a, BsPdfObj b)
 
 /* What the rule knows about the field or annotation whose keys changed. */
 typedef struct {
-  Role     role;
-  guint    num;
-  gboolean signed_now; /* an empty signature field now holds a later signature */
-  gboolean comment;    /* an annotation of a comment kind */
+  Role        role;
+  guint       num;
+  const char *field;      /* its fully qualified name, or NULL */
+  gboolean    signed_now; /* an empty signature field now holds a later signature */
+  gboolean    comment;    /* an annotation of a comment kind */
 } FieldChange;
 
 static void
 field_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
 {
   const FieldChange *f = data;
-  const Role role = f->role;
-  const guint num = f->num;
-  /* Filling a form (DocMDP P >= 2) sets values and appearances. */
-  static const char * const filling[] = { "/V", "/AP", "/AS", NULL };
-  int page = diff_page_of (d, num);
+  /* Filling a form sets values, the selected options of a choice field
+   * (/I) and appearances (ISO 32000-2 12.7.5.4). */
+  static const char * const filling[] = { "/V", "/I", "/AP", "/AS", NULL };
+  int page = diff_page_of (d, f->num);
 
   /* The signature that fills the field vouches for all of its widget,
    * like a new signature field anywhere (iText also sets /F). */
-  if (role == ROLE_SIG_FIELD_EMPTY && f->signed_now)
-    diff_add (d, TRUE, page, num, _("An empty signature field was signed"));
-  else if (role == ROLE_SIG_FIELD_EMPTY)
-    diff_add (d, FALSE, page, num, _("An empty signature field changed (%s) but nobody signed it"), key);
-  else if (role == ROLE_FORM_FIELD && d->docmdp >= 2 && key_in (key, filling))
-    diff_add (d, TRUE, page, num, _("A form field was filled in, as the certification allows"));
-  else if (role == ROLE_ANNOTATION && d->docmdp == 3 && f->comment)
-    diff_add (d, TRUE, page, num, _("A comment was changed, as the certification allows"));
-  else if (role == ROLE_SIG_FIELD_SIGNED)
-    diff_add (d, FALSE, page, num, _("A signed signature field changed (%s)"), key);
+  if (f->role == ROLE_SIG_FIELD_EMPTY && f->signed_now)
+    diff_change (d, KIND_SIGNING, f->field, page, f->num, _("An empty signature field was signed"));
+  else if (f->role == ROLE_SIG_FIELD_EMPTY)
+    diff_change (d, KIND_FORBIDDEN, f->field, page, f->num,
+                 _("An empty signature field changed (%s) but nobody signed it"), key);
+  else if (f->role == ROLE_FORM_FIELD && key_in (key, filling))
+    diff_change (d, KIND_FORM_FILL, f->field, page, f->num, _("A form field was filled in"));
+  else if (f->role == ROLE_ANNOTATION && f->comment)
+    diff_change (d, KIND_ANNOTATION, NULL, page, f->num, _("A comment was changed"));
+  else if (f->role == ROLE_SIG_FIELD_SIGNED)
+    diff_change (d, KIND_FORBIDDEN, f->field, page, f->num, _("A signed signature field changed (%s)"), key);
   else
-    diff_add (d, FALSE, page, num, _("A form field or annotation changed (%s)"), key);
+    diff_change (d, KIND_FORBIDDEN, f->field, page, f->num, _("A form field or annotation changed (%s)"), key);
 }
 
 void
@@ -344,7 +412,8 @@ rule_field (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num)
 {
   /* Drawing in an empty field is allowed only as part of signing it;
    * otherwise it is the sneaky signature attack on an existing field. */
-  FieldChange f = { role, num, role == ROLE_SIG_FIELD_EMPTY && diff_field_signed_later (d, b),
+  FieldChange f = { role, num, diff_field_name (d, num),
+                    role == ROLE_SIG_FIELD_EMPTY && diff_field_signed_later (d, b),
                     role == ROLE_ANNOTATION && is_comment_annotation (d->b, b) };
 
   for_each_changed_key (d, a, b, field_key_changed, &f);

@@ -92,10 +92,33 @@ read_docmdp (BsPdfDocument *doc, BsPdfObj sig)
   return 0;
 }
 
+static gboolean
+all_zero (GBytes *bytes)
+{
+  gsize len;
+  const guint8 *p = g_bytes_get_data (bytes, &len);
+
+  for (gsize i = 0; i < len; i++)
+    if (p[i] != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+bs_sig_value_is_signature (BsPdfDocument *doc, BsPdfObj value)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  if (bs_pdf_obj_type (doc, value) != BS_PDF_DICT)
+    return FALSE;
+  contents = bs_pdf_obj_dup_string (doc, bs_pdf_obj_get (doc, value, "/Contents"));
+  return contents == NULL || !all_zero (contents);
+}
+
 static void
 read_signature (BsPdfDocument *doc, BsPdfObj sig, BsSigField *f)
 {
-  f->has_value = bs_pdf_obj_type (doc, sig) == BS_PDF_DICT;
+  f->has_value = bs_sig_value_is_signature (doc, sig);
   if (!f->has_value)
     return;
   f->sig_num = bs_pdf_obj_num (doc, sig);
@@ -151,6 +174,8 @@ add_field (Collector *c, BsPdfObj field, BsPdfObj widget, int page)
   f->page = page;
   read_widget (doc, widget, f);
   read_signature (doc, bs_pdf_obj_get (doc, field, "/V"), f);
+  if (f->has_value)
+    f->locks = bs_field_locks_read (doc, field, bs_pdf_obj_get (doc, field, "/V"));
   g_ptr_array_add (c->fields, f);
 }
 
@@ -237,5 +262,6 @@ bs_sig_field_free (BsSigField *f)
   g_free (f->reason);
   g_free (f->location);
   g_free (f->contact_info);
+  bs_field_locks_free (f->locks);
   g_free (f);
 }

@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "bs-field-locks.h"
 #include "bs-pdf-object.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,7 @@ typedef struct {
   int       page;           /* page of its widget (from 0), or -1 */
   BsPdfBox  rect;           /* widget rectangle in user space */
   gboolean  hidden;         /* widget flagged Hidden/NoView */
-  gboolean  has_value;      /* /V is a dictionary */
+  gboolean  has_value;      /* /V is a signature dictionary, not a placeholder */
   guint     sig_num;        /* object number of /V, 0 if direct */
   /* from the signature dictionary */
   char     *type;           /* "/Sig", "/DocTimeStamp", or NULL */
@@ -29,10 +30,16 @@ typedef struct {
   char     *signing_time;   /* /M as written, or NULL */
   char     *name, *reason, *location, *contact_info;
   int       docmdp;         /* /P of a DocMDP reference in this signature, 0 if none */
+  BsFieldLocks *locks;      /* FieldMDP and the field's /Lock, or NULL */
 } BsSigField;
 
 /* Signature fields of @doc, each once (transfer full, GPtrArray of BsSigField). */
 GPtrArray *bs_sig_fields_collect (BsPdfDocument *doc);
 void       bs_sig_field_free     (BsSigField *field);
+
+/* TRUE when @value (a signature field's /V) holds a signature: a
+ * dictionary whose /Contents is not a placeholder of zeros, which is a
+ * field prepared for a signature that is not there yet. */
+gboolean   bs_sig_value_is_signature (BsPdfDocument *doc, BsPdfObj value);
 
 G_END_DECLS

@@ -300,7 +300,8 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
   if (!job->referrers_tried && job->chain != NULL)
     job->referrers = bs_references_index (job->final, job->chain);
   job->referrers_tried = TRUE;
-  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, rev->end, docmdp, job->referrers);
+  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, rev->end, docmdp, r->field->locks,
+                              job->referrers);
   g_ptr_array_extend_and_steal (r->changes, g_steal_pointer (&changes));
 }
 

@@ -108,7 +108,7 @@ def form_signed(path, fields_item=None):
     return array_append(text, "Fields", fields_item) if fields_item else text.encode()
 
 
-def sign_new(path, out, kid_widget=False, reference=b"", struct=False, rect=b"[0 0 0 0]"):
+def sign_new(path, out, kid_widget=False, reference=b"", struct=False, rect=b"[0 0 0 0]", trailer_size=None):
     """Signs into a new invisible signature field (merged with its widget,
     or with the widget as a separate kid)."""
     n = next_number(path)
@@ -129,7 +129,7 @@ def sign_new(path, out, kid_widget=False, reference=b"", struct=False, rect=b"[0
         objs[STRUCT_ROOT] = b"<< /Type /StructTreeRoot /K 21 0 R /ParentTree 22 0 R /ParentTreeNextKey 2 >>"
     objs[PAGE] = array_append(pu.obj(path, PAGE), "Annots", "%d 0 R" % widget)
     objs[FORM] = form_signed(path, "%d 0 R" % field)
-    return pu.sign(path, out, objs, IDENT)
+    return pu.sign(path, out, objs, IDENT, trailer_size=trailer_size)
 
 
 def sign_existing(path, out, field, reference=b"", appearance=None):
@@ -320,6 +320,19 @@ def structure_cases():
     case(name, "VALID", sign_new(s, tmp(name, 2), struct=True, rect=b"[300 100 450 150]"))
 
 
+def damaged_structure_cases():
+    """The signer's own update has a trailer /Size too small: the file was
+    damaged when signed, not after (the signature covers it all)."""
+    name = "trailer-size-wrong-when-signed"
+    b = base(name)
+    case(name, "VALID", sign_new(b, tmp(name, 1), trailer_size=20), "structure")
+    name = "trailer-size-wrong-after-signing"
+    b = base(name)
+    s = sign_new(b, tmp(name, 1))
+    s = sign_new(s, tmp(name, 2), trailer_size=20)
+    case(name, "MODIFIED", s, "damaged after signing")
+
+
 def prepared_field_case():
     """A field prepared for signing elsewhere: /V is a signature
     dictionary whose /Contents is still all zeros."""
@@ -342,6 +355,7 @@ def main():
     validation_data_cases()
     structure_cases()
     prepared_field_case()
+    damaged_structure_cases()
     for f in os.listdir(OUT):
         if f.endswith(".tmp.pdf") or f.endswith("-base.pdf"):
             os.unlink(os.path.join(OUT, f))

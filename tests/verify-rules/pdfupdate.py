@@ -128,11 +128,18 @@ def signature_dict(subfilter=b"/adbe.pkcs7.detached", extra=b""):
                                                time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime()).encode(), extra))
 
 
-def sign(path_in, path_out, objects, identity, cades=False):
+def sign(path_in, path_out, objects, identity, cades=False, trailer_size=None):
     """Appends @objects (one of them a signature_dict()) as an update and
-    signs it: the byte range covers the whole new file but /Contents."""
+    signs it: the byte range covers the whole new file but /Contents.
+    @trailer_size writes that (wrong) /Size in the update's trailer."""
     data = open(path_in, "rb").read()
     new = bytearray(add_update(data, objects, path_in))
+    if trailer_size is not None:
+        at = new.rindex(b"/Size ")
+        end = at + len(b"/Size ")
+        while new[end:end + 1].isdigit():
+            end += 1
+        new[at:end] = (b"/Size %d" % trailer_size).ljust(end - at)
     br_at = new.rindex(BR_PLACEHOLDER)
     start = new.index(b"/Contents <", br_at) + len(b"/Contents ")
     end = new.index(b">", start) + 1

@@ -96,18 +96,24 @@ open_final (Job *job, GError **error)
 }
 
 /* The document as it was at the end of revision @index, or NULL when that
- * prefix is not a readable PDF on its own. */
+ * prefix is not a readable PDF on its own. A prefix that only opens
+ * repaired was damaged before anything later was added (a trailer /Size
+ * one short, say): it is still what its signature signed. */
 static BsPdfDocument *
 revision_view (Job *job, guint index)
 {
   const BsPdfRevision *rev = &g_array_index (job->revisions, BsPdfRevision, index);
+  const guint8 *bytes = job->mapped ? (const guint8 *) g_mapped_file_get_contents (job->mapped) : NULL;
 
   if (index == job->revisions->len - 1 && rev->end >= job->size && !job->report->repaired)
     return job->final;
-  if (g_ptr_array_index (job->views, index) == NULL && job->mapped != NULL)
+  if (g_ptr_array_index (job->views, index) == NULL && bytes != NULL)
     g_ptr_array_index (job->views, index) =
-      bs_pdf_document_open_bytes ((const guint8 *) g_mapped_file_get_contents (job->mapped),
-                                  (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL);
+      bs_pdf_document_open_bytes (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL);
+  if (g_ptr_array_index (job->views, index) == NULL && bytes != NULL)
+    g_ptr_array_index (job->views, index) =
+      bs_pdf_document_open_bytes (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY,
+                                  NULL);
   return g_ptr_array_index (job->views, index);
 }
 
@@ -284,19 +290,24 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
   r->whole_document = rev->end >= job->size || rev->eof >= job->size;
   if (!r->in_final_form)
     add_change (r, FALSE, _("The signature was removed from the document's form after signing"));
-  if (job->report->repaired)
-    add_change (r, FALSE, _("The file structure was damaged after signing; parts of it can only be read by repairing it"));
   /* A broken signature is INVALID whatever changed after it; comparing
    * revisions for it would only let forged signatures cost time. */
-  if (r->whole_document || r->integrity == BS_INTEGRITY_BROKEN)
+  if (r->integrity == BS_INTEGRITY_BROKEN)
     return;
-  view = revision_view (job, (guint) r->revision);
-  if (view == NULL)
+  view = r->whole_document ? NULL : revision_view (job, (guint) r->revision);
+  if (!r->whole_document && view == NULL)
     {
       add_problem (r, _("The signed revision is not a readable PDF on its own"));
       r->integrity = BS_INTEGRITY_BROKEN;
       return;
     }
+  if (r->whole_document ? job->report->repaired : bs_pdf_document_was_repaired (view))
+    add_problem (r, _("The file structure was already damaged when it was signed (its cross-reference data "
+                      "needs repair); the signature covers it as it is"));
+  else if (job->report->repaired)
+    add_change (r, FALSE, _("The file structure was damaged after signing; parts of it can only be read by repairing it"));
+  if (r->whole_document)
+    return;
   if (!job->referrers_tried && job->chain != NULL)
     job->referrers = bs_references_index (job->final, job->chain);
   job->referrers_tried = TRUE;

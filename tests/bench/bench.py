@@ -186,6 +186,41 @@ def bench_verify(work, env):
     print("%-44s %6.1f MB   target <= 64 MB" % ("peak RSS verifying 100 MB signed PDF", rss))
 
 
+def ghostscript_pages(path, pages):
+    ps = "%!PS\n/Helvetica findfont 18 scalefont setfont\n" + "".join(
+        "72 760 moveto (Halaman %d) show showpage\n" % (i + 1) for i in range(pages))
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite", "-sOutputFile=" + path, "-"],
+                   input=ps.encode(), check=True)
+
+
+def bench_verify_signatures(work, env):
+    """Issue 12: a pdfsig-made file with eight signatures (its form's /DR
+    holds a 260 KB font), and cost per signature at 8..100 of ours."""
+    ghostscript_pages(os.path.join(work, "gs3.pdf"), 3)
+    src = "gs3.pdf"
+    for i in range(8):
+        dst = "pdfsig-%d.pdf" % (i + 1)
+        run(["pdfsig", "-add-signature", "-nssdir", "sql:nss", "-nick", "bench", src, dst], work)
+        src = dst
+    ours = median_time(lambda i: [CLI, "verify", "--trust", "root.pem", src], work)
+    peer = median_time(lambda i: ["pdfsig", src], work)
+    row("verify pdfsig's 8 signatures", ours, "peer: pdfsig", peer, "target <= 1.5x")
+    print("%-44s %6.1f MB   peer %6.1f MB   target <= 40 MB" % (
+        "  peak RSS", peak_rss([CLI, "verify", "--trust", "root.pem", src], work), peak_rss(["pdfsig", src], work)))
+    src = "gs3.pdf"
+    done = 0
+    for n in (8, 16, 32, 100):
+        for i in range(done, n):
+            dst = "ours-%d.pdf" % (i + 1)
+            run([CLI, "sign", "--p12", "s.p12", "-o", dst, src], work, env)
+            src = dst
+        done = n
+        ours = median_time(lambda i: [CLI, "verify", "--trust", "root.pem", src], work)
+        peer = median_time(lambda i: ["pdfsig", src], work)
+        row("verify %d of our signatures" % n, ours, "peer: pdfsig", peer, "target <= 2x")
+        print("%-44s %6.1f MB" % ("  peak RSS", peak_rss([CLI, "verify", "--trust", "root.pem", src], work)))
+
+
 def main():
     if not os.path.exists(CLI):
         raise SystemExit("build besign-cli first (%s)" % CLI)
@@ -195,6 +230,7 @@ def main():
         print("besign-cli benchmarks (medians of %d runs)" % RUNS)
         env = bench_sign(work)
         bench_verify(work, env)
+        bench_verify_signatures(work, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

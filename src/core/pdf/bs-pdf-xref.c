@@ -169,9 +169,10 @@ read_at (int fd, guint64 file_size, guint64 offset, gsize max, GError **error)
 }
 
 /* Entries @first.. of one subsection; @gens holds each row's generation
- * (or BS_XREF_FREE), read from *@row onwards. */
+ * (or BS_XREF_FREE) and @positions its offset (0 when it has none), read
+ * from *@row onwards. */
 static void
-add_range (BsXrefSection *s, guint64 first, guint64 count, GArray *gens, guint *row)
+add_range (BsXrefSection *s, guint64 first, guint64 count, GArray *gens, GArray *positions, guint *row)
 {
   for (guint64 i = 0; i < count; i++, (*row)++)
     if (first + i <= MAX_OBJECT_NUMBER && *row < gens->len)
@@ -179,6 +180,7 @@ add_range (BsXrefSection *s, guint64 first, guint64 count, GArray *gens, guint *
         guint num = (guint) (first + i);
         g_array_append_val (s->objects, num);
         g_array_append_val (s->generations, g_array_index (gens, guint, *row));
+        g_array_append_val (s->positions, g_array_index (positions, guint64, *row));
       }
 }
 
@@ -190,6 +192,7 @@ parse_table_entries (Cursor *c, BsXrefSection *s)
   while (!take_keyword (c, "trailer"))
     {
       g_autoptr(GArray) gens = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint64));
       guint row = 0;
 
       if (!take_uint (c, &first) || !take_uint (c, &count) || count > c->len / 18)
@@ -205,11 +208,14 @@ parse_table_entries (Cursor *c, BsXrefSection *s)
             return FALSE;
           if (c->p[c->pos] == 'n')
             g_array_append_val (s->offsets, offset);
+          else
+            offset = 0;
           g = c->p[c->pos] == 'n' ? (guint) MIN (gen, (guint64) G_MAXUINT16) : BS_XREF_FREE;
           g_array_append_val (gens, g);
+          g_array_append_val (positions, offset);
           c->pos++;
         }
-      add_range (s, first, count, gens, &row);
+      add_range (s, first, count, gens, positions, &row);
     }
   return TRUE;
 }
@@ -255,7 +261,7 @@ read_field (const guint8 *row, gint64 width)
  * Table 18); a missing type field means type 1. Returns each row's
  * generation: field 3 of type 1, 0 inside object streams (type 2). */
 static GArray *
-read_stream_rows (BsPdfDocument *doc, BsPdfObj w, GBytes *rows, BsXrefSection *s)
+read_stream_rows (BsPdfDocument *doc, BsPdfObj w, GBytes *rows, BsXrefSection *s, GArray *positions)
 {
   gint64 w0 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 0));
   gint64 w1 = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, w, 1));
@@ -267,16 +273,18 @@ read_stream_rows (BsPdfDocument *doc, BsPdfObj w, GBytes *rows, BsXrefSection *s
   for (gsize at = 0; width > 0 && at + width <= len; at += width)
     {
       guint64 type = w0 == 0 ? 1 : read_field (data + at, w0);
+      guint64 offset = 0;
       guint gen = BS_XREF_FREE;
       if (type == 1)
         {
-          guint64 offset = read_field (data + at + w0, w1);
+          offset = read_field (data + at + w0, w1);
           g_array_append_val (s->offsets, offset);
           gen = (guint) MIN (read_field (data + at + w0 + w1, w2), (guint64) G_MAXUINT16);
         }
       else if (type == 2)
         gen = 0;
       g_array_append_val (gens, gen);
+      g_array_append_val (positions, offset);
     }
   return gens;
 }
@@ -289,6 +297,7 @@ add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection 
   guint64 width = 0, total_rows, listed = 0;
   int n_index = bs_pdf_obj_len (doc, index);
   g_autoptr(GArray) gens = NULL;
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint64));
   guint row = 0;
 
   if (bs_pdf_obj_len (doc, w) != 3)
@@ -303,12 +312,12 @@ add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection 
   if (width == 0)
     return FALSE;
   total_rows = g_bytes_get_size (rows) / width;
-  gens = read_stream_rows (doc, w, rows, s);
+  gens = read_stream_rows (doc, w, rows, s, positions);
   if (n_index == 0)
     {
       add_range (s, 0, MIN (total_rows,
                             (guint64) MAX (bs_pdf_obj_int (doc, bs_pdf_obj_get (doc, dict, "/Size")), 0)),
-                 gens, &row);
+                 gens, positions, &row);
       return TRUE;
     }
   for (int i = 0; i + 1 < n_index; i += 2)
@@ -317,7 +326,7 @@ add_stream_rows (BsPdfDocument *doc, BsPdfObj dict, GBytes *rows, BsXrefSection 
       gint64 count = bs_pdf_obj_int (doc, bs_pdf_obj_at (doc, index, i + 1));
       if (first < 0 || count < 0 || listed + (guint64) count > total_rows)
         return FALSE;
-      add_range (s, (guint64) first, (guint64) count, gens, &row);
+      add_range (s, (guint64) first, (guint64) count, gens, positions, &row);
       listed += (guint64) count;
     }
   return TRUE;
@@ -356,6 +365,7 @@ bs_xref_section_free (BsXrefSection *section)
   g_array_unref (section->objects);
   g_array_unref (section->generations);
   g_array_unref (section->offsets);
+  g_array_unref (section->positions);
   g_free (section);
 }
 
@@ -370,6 +380,7 @@ parse_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset, GB
   g_array_set_size (s->objects, 0);
   g_array_set_size (s->generations, 0);
   g_array_set_size (s->offsets, 0);
+  g_array_set_size (s->positions, 0);
   return take_keyword (&probe, "xref")
          ? parse_table (doc, bytes, s, trailer)
          : parse_stream (doc, fd, file_size, offset, bytes, s, trailer);
@@ -387,6 +398,7 @@ read_section (BsPdfDocument *doc, int fd, guint64 file_size, guint64 offset,
   s->objects = g_array_new (FALSE, FALSE, sizeof (guint));
   s->generations = g_array_new (FALSE, FALSE, sizeof (guint));
   s->offsets = g_array_new (FALSE, FALSE, sizeof (guint64));
+  s->positions = g_array_new (FALSE, FALSE, sizeof (guint64));
   /* Most sections are small: read a little first, more only when the
    * section does not fit, so a long file is not read for each update. */
   for (;;)
@@ -461,6 +473,7 @@ bs_pdf_xref_chain (BsPdfDocument *doc, int fd, guint64 file_size, guint64 startx
           g_array_append_vals (s->objects, hybrid->objects->data, hybrid->objects->len);
           g_array_append_vals (s->generations, hybrid->generations->data, hybrid->generations->len);
           g_array_append_vals (s->offsets, hybrid->offsets->data, hybrid->offsets->len);
+          g_array_append_vals (s->positions, hybrid->positions->data, hybrid->positions->len);
           bs_xref_section_free (hybrid);
         }
       more = next_offset (doc, trailer, "/Prev", &offset);

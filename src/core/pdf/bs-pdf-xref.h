@@ -22,6 +22,8 @@ typedef struct {
   GArray  *generations; /* guint, per entry of @objects: its generation when
                          * in use, BS_XREF_FREE when the entry frees it */
   GArray  *offsets;    /* guint64 file offsets of its in-use, uncompressed objects */
+  GArray  *positions;  /* guint64 per entry of @objects: its offset, or 0 when
+                        * it is free or inside an object stream */
 } BsXrefSection;
 
 /* Follows /Prev (and a hybrid file's /XRefStm) from @startxref. @doc is

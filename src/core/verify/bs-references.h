@@ -17,8 +17,10 @@ G_BEGIN_DECLS
 
 /* Object number → GArray of the guint numbers of objects whose values
  * refer to it, over every object @chain lists (GUINT_TO_POINTER keys).
- * NULL when the document is too large to index within bounds. */
-GHashTable *bs_references_index (BsPdfDocument *doc, GPtrArray *chain);
+ * Objects written uncompressed are read from @file (the raw bytes the
+ * chain's offsets point into) when it is not NULL; the others through
+ * qpdf. NULL when the document is too large to index within bounds. */
+GHashTable *bs_references_index (BsPdfDocument *doc, GPtrArray *chain, const guint8 *file, gsize file_len);
 
 /* Adds to @out (a set of GUINT_TO_POINTER) the numbers @obj refers to,
  * looking inside its direct dictionaries and arrays. FALSE past the bounds. */

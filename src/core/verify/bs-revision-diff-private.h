@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bs-field-locks.h"
+#include "bs-pdf-raw.h"
 #include "bs-revision-diff.h"
 
 G_BEGIN_DECLS
@@ -32,21 +33,18 @@ typedef enum {
   ROLE_STRUCTURE,
 } Role;
 
-/* What a change is, in the order of ISO 32000-2 Table 257's permission
- * levels: each signature allows the kinds its level permits, and no
- * change to a field it locks (FieldMDP). */
-typedef enum {
-  KIND_ALWAYS,      /* validation data, document time-stamps, metadata, tags */
-  KIND_SIGNING,     /* signature fields and signatures (P >= 2) */
-  KIND_FORM_FILL,   /* field values and their appearances (P >= 2) */
-  KIND_ANNOTATION,  /* comments (P = 3) */
-  KIND_FORBIDDEN,
-} ChangeKind;
+
+/* Where a value is written in the file, in the signed revision (@a)
+ * and now (@b): lets the rules skip what is written the same. */
+typedef struct {
+  BsRawSpan a, b;
+} RawPair;
 
 typedef struct {
   BsPdfDocument *a;          /* the signed revision */
   BsPdfDocument *b;          /* the document now */
   int            level;      /* the permission level in force: 1, 2 or 3 */
+  int            docmdp;     /* the certification level, 0 for none */
   const BsFieldLocks *locks; /* the fields this signature locks, or NULL */
   guint          first_new;  /* first object number the signed revision did not use */
   guint64        signed_end; /* where the signed revision ends in the file */
@@ -63,13 +61,19 @@ typedef struct {
   GHashTable    *redefined;  /* numbers the updates after signing define */
   GHashTable    *old_refs;   /* what the signed versions of those referred to, when asked */
   gboolean       old_refs_complete;
+  const guint8  *file;       /* the raw file, or NULL when qpdf's view is not the bytes' */
+  gsize          file_len;
+  GHashTable    *signed_positions; /* number → offset of its definition when signed */
+  GHashTable    *final_positions;  /* number → offset of its definition now */
+  GHashTable    *signature_cache;  /* see BsRevisionDiffInput, or NULL */
+  GHashTable    *references_cache;
   GPtrArray     *changes;
 } Diff;
 
 /* Records a change of @kind to the field @field (a fully qualified name,
  * or NULL for what is no field): allowed when the permission level
  * allows @kind and the signature does not lock @field. */
-void     diff_change (Diff *d, ChangeKind kind, const char *field, int page, guint object,
+void     diff_change (Diff *d, BsChangeKind kind, const char *field, int page, guint object,
                       const char *format, ...) G_GNUC_PRINTF (6, 7);
 int      diff_page_of (Diff *d, guint num);
 /* The fully qualified name of the field object @num in @a, or NULL. */
@@ -93,17 +97,23 @@ Role     diff_role_of (Diff *d, guint num);
  * resources, another annotation, the catalog (bs-revision-sharing.c). */
 gboolean diff_shared_beyond (Diff *d, guint num, guint owner);
 
+/* Adds to @out the numbers the signed version of object @num refers to
+ * (read from the raw bytes when it is written uncompressed); FALSE when
+ * the walk was cut short. */
+gboolean diff_signed_references (Diff *d, guint num, GHashTable *out);
+
 /* Drawn by the pages or their annotations (diff_is_drawn), or by the
  * pages themselves (diff_is_page_content). */
 gboolean diff_is_drawn (Diff *d, guint num);
 gboolean diff_is_page_content (Diff *d, guint num);
 
-/* Rules per role (bs-revision-rules.c). */
-void     rule_catalog  (Diff *d, BsPdfObj a, BsPdfObj b);
-void     rule_acroform (Diff *d, BsPdfObj a, BsPdfObj b, guint num);
+/* Rules per role (bs-revision-rules.c); @raw says where @a and @b are
+ * written, or is NULL. */
+void     rule_catalog  (Diff *d, BsPdfObj a, BsPdfObj b, const RawPair *raw);
+void     rule_acroform (Diff *d, BsPdfObj a, BsPdfObj b, guint num, const RawPair *raw);
 void     rule_fields   (Diff *d, BsPdfObj a, BsPdfObj b, guint num);
-void     rule_page     (Diff *d, BsPdfObj a, BsPdfObj b, int page);
+void     rule_page     (Diff *d, BsPdfObj a, BsPdfObj b, int page, const RawPair *raw);
 void     rule_annots   (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num);
-void     rule_field    (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num);
+void     rule_field    (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num, const RawPair *raw);
 
 G_END_DECLS

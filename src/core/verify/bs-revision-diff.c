@@ -23,6 +23,7 @@ bs_change_free (BsChange *change)
   if (change == NULL)
     return;
   g_free (change->description);
+  g_free (change->field);
   g_free (change);
 }
 
@@ -36,37 +37,58 @@ bs_changes_allowed (GPtrArray *changes)
 }
 
 static gboolean
-kind_permitted (Diff *d, ChangeKind kind)
+kind_permitted (int level, BsChangeKind kind)
 {
   switch (kind)
     {
-    case KIND_ALWAYS: return TRUE;
-    case KIND_SIGNING:
-    case KIND_FORM_FILL: return d->level >= 2;
-    case KIND_ANNOTATION: return d->level >= 3;
-    case KIND_FORBIDDEN:
+    case BS_CHANGE_ALWAYS: return TRUE;
+    case BS_CHANGE_SIGNING:
+    case BS_CHANGE_FORM_FILL: return level >= 2;
+    case BS_CHANGE_ANNOTATION: return level >= 3;
+    case BS_CHANGE_FORBIDDEN:
     default: return FALSE;
     }
 }
 
-void
-diff_change (Diff *d, ChangeKind kind, const char *field, int page, guint object, const char *format, ...)
+/* An approval signature (no certification) allows what P=2 does, as
+ * Acrobat, pyHanko and DSS read it: form filling and further signatures;
+ * a field lock's PDF 2.0 /P can only narrow that. */
+static int
+permission_level (int docmdp, const BsFieldLocks *locks)
+{
+  int level = docmdp > 0 ? docmdp : 2;
+  int lock = bs_field_locks_permission (locks);
+
+  return lock > 0 ? MIN (level, lock) : level;
+}
+
+BsChange *
+bs_change_judge (const BsChange *change, int docmdp, const BsFieldLocks *locks)
 {
   BsChange *c = g_new0 (BsChange, 1);
-  g_autofree char *text = NULL;
-  gboolean locked = kind != KIND_ALWAYS && bs_field_locks_cover (d->locks, field);
+  /* ISO 32000-2 12.8.2.4: FieldMDP — any change to a locked field. */
+  gboolean locked = change->kind != BS_CHANGE_ALWAYS && bs_field_locks_cover (locks, change->field);
+
+  *c = *change;
+  c->field = g_strdup (change->field);
+  c->description = locked ? g_strdup_printf (_("The field “%s”, locked by this signature, changed: %s"),
+                                             change->field, change->description)
+                          : g_strdup (change->description);
+  c->allowed = kind_permitted (permission_level (docmdp, locks), change->kind) && !locked;
+  return c;
+}
+
+void
+diff_change (Diff *d, BsChangeKind kind, const char *field, int page, guint object, const char *format, ...)
+{
+  BsChange raw = { .page = page, .object = object, .kind = kind, .field = (char *) field };
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  raw.description = g_strdup_vprintf (format, args);
   va_end (args);
-  /* ISO 32000-2 12.8.2.4: FieldMDP — any change to a locked field. */
-  c->description = locked ? g_strdup_printf (_("The field “%s”, locked by this signature, changed: %s"), field, text)
-                          : g_steal_pointer (&text);
-  c->page = page;
-  c->object = object;
-  c->allowed = kind_permitted (d, kind) && !locked;
-  g_ptr_array_add (d->changes, c);
+  g_ptr_array_add (d->changes, bs_change_judge (&raw, d->docmdp, d->locks));
+  g_free (raw.description);
 }
 
 gboolean
@@ -90,6 +112,51 @@ same_object (Diff *d, BsPdfObj a, BsPdfObj b)
   return bs_pdf_obj_equal (d->a, a, d->b, b, TRUE);
 }
 
+static void
+append_number (guint num, gpointer refs)
+{
+  g_array_append_val ((GArray *) refs, num);
+}
+
+static gboolean
+raw_references (Diff *d, guint num, gsize at, GHashTable *out)
+{
+  GArray *refs = d->references_cache ? g_hash_table_lookup (d->references_cache, GSIZE_TO_POINTER (at)) : NULL;
+  BsRawSpan body;
+
+  if (refs == NULL)
+    {
+      refs = g_array_new (FALSE, FALSE, sizeof (guint));
+      if (!bs_pdf_raw_object_body (d->file, d->file_len, at, num, &body)
+          || !bs_pdf_raw_references (d->file, body, append_number, refs))
+        {
+          g_array_unref (refs);
+          return FALSE;
+        }
+      if (d->references_cache != NULL)
+        g_hash_table_insert (d->references_cache, GSIZE_TO_POINTER (at), refs);
+    }
+  for (guint i = 0; i < refs->len; i++)
+    g_hash_table_add (out, GUINT_TO_POINTER (g_array_index (refs, guint, i)));
+  if (d->references_cache == NULL)
+    g_array_unref (refs);
+  return TRUE;
+}
+
+gboolean
+diff_signed_references (Diff *d, guint num, GHashTable *out)
+{
+  gpointer at;
+
+  /* Not listed when signed: that revision had no such object. */
+  if (d->signed_positions != NULL && !g_hash_table_lookup_extended (d->signed_positions, GUINT_TO_POINTER (num), NULL, &at))
+    return TRUE;
+  if (d->file != NULL && d->signed_positions != NULL && at != NULL
+      && raw_references (d, num, GPOINTER_TO_SIZE (at), out))
+    return TRUE;
+  return bs_references_of (d->a, bs_pdf_object_numbered (d->a, num), out);
+}
+
 /* What the signed versions of the objects redefined since refer to. A
  * walk cut short counts as referring to everything. */
 static gboolean
@@ -104,8 +171,7 @@ old_versions_refer_to (Diff *d, guint num)
       d->old_refs_complete = TRUE;
       g_hash_table_iter_init (&iter, d->redefined);
       while (d->old_refs_complete && g_hash_table_iter_next (&iter, &key, NULL))
-        d->old_refs_complete = bs_references_of (d->a, bs_pdf_object_numbered (d->a, GPOINTER_TO_UINT (key)),
-                                                 d->old_refs);
+        d->old_refs_complete = diff_signed_references (d, GPOINTER_TO_UINT (key), d->old_refs);
     }
   return !d->old_refs_complete || g_hash_table_contains (d->old_refs, GUINT_TO_POINTER (num));
 }
@@ -145,11 +211,11 @@ judge_new_object (Diff *d, BsPdfObj b, guint num)
   if (num >= d->first_new && !referred_to_when_signed (d, num))
     return;
   if (bs_pdf_obj_name_is (d->b, type, "/DocTimeStamp"))
-    diff_change (d, KIND_ALWAYS, NULL, -1, num, _("A signature value was added"));
+    diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, num, _("A signature value was added"));
   else if (bs_pdf_obj_name_is (d->b, type, "/Sig"))
-    diff_change (d, KIND_SIGNING, NULL, -1, num, _("A signature value was added"));
+    diff_change (d, BS_CHANGE_SIGNING, NULL, -1, num, _("A signature value was added"));
   else
-    diff_change (d, KIND_FORBIDDEN, NULL, diff_page_of (d, num), num,
+    diff_change (d, BS_CHANGE_FORBIDDEN, NULL, diff_page_of (d, num), num,
                  _("Object %u, absent when the document was signed, now exists"), num);
 }
 
@@ -188,13 +254,13 @@ judge_empty_field_appearance (Diff *d, guint num, int page)
   const char *field = diff_field_name (d, owner);
 
   if (owner == 0 || !diff_field_signed_later (d, widget))
-    diff_change (d, KIND_FORBIDDEN, field, page, num,
+    diff_change (d, BS_CHANGE_FORBIDDEN, field, page, num,
                  _("The appearance of an empty signature field changed but nobody signed it"));
   else if (diff_shared_beyond (d, num, owner))
-    diff_change (d, KIND_FORBIDDEN, field, page, num,
+    diff_change (d, BS_CHANGE_FORBIDDEN, field, page, num,
                  _("A signature redrew its field's appearance, which something else in the document also shows"));
   else
-    diff_change (d, KIND_SIGNING, field, page, num, _("The appearance of a signature field was drawn by its signature"));
+    diff_change (d, BS_CHANGE_SIGNING, field, page, num, _("The appearance of a signature field was drawn by its signature"));
 }
 
 /* A form field's appearance is redrawn when the field is filled in. */
@@ -205,10 +271,10 @@ judge_field_appearance (Diff *d, guint num, int page)
   const char *field = diff_field_name (d, owner);
 
   if (diff_shared_beyond (d, num, owner))
-    diff_change (d, KIND_FORBIDDEN, field, page, num,
+    diff_change (d, BS_CHANGE_FORBIDDEN, field, page, num,
                  _("A form field's appearance changed, which something else in the document also shows"));
   else
-    diff_change (d, KIND_FORM_FILL, field, page, num, _("A form field's appearance was redrawn"));
+    diff_change (d, BS_CHANGE_FORM_FILL, field, page, num, _("A form field's appearance was redrawn"));
 }
 
 /* A prepared signature field's placeholder value is filled in by the
@@ -220,9 +286,9 @@ judge_placeholder (Diff *d, guint num, BsPdfObj b, int page)
   const char *field = diff_field_name (d, owner);
 
   if (bs_sig_value_is_signature (d->b, b) && diff_signs_later (d, b))
-    diff_change (d, KIND_SIGNING, field, page, num, _("A prepared signature field was signed"));
+    diff_change (d, BS_CHANGE_SIGNING, field, page, num, _("A prepared signature field was signed"));
   else
-    diff_change (d, KIND_FORBIDDEN, field, page, num,
+    diff_change (d, BS_CHANGE_FORBIDDEN, field, page, num,
                  _("The placeholder of a prepared signature field changed but nobody signed it"));
 }
 
@@ -258,7 +324,7 @@ may_be_page_content (Diff *d, guint num, Role role, BsPdfObj a, BsPdfObj b)
 }
 
 static void
-judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
+judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b, const RawPair *raw)
 {
   Role role = diff_role_of (d, num);
   int page = diff_page_of (d, num);
@@ -269,16 +335,16 @@ judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
   switch (role)
     {
     case ROLE_CATALOG:
-      rule_catalog (d, a, b);
+      rule_catalog (d, a, b, raw);
       break;
     case ROLE_ACROFORM:
-      rule_acroform (d, a, b, num);
+      rule_acroform (d, a, b, num, raw);
       break;
     case ROLE_FIELDS:
       rule_fields (d, a, b, num);
       break;
     case ROLE_PAGE:
-      rule_page (d, a, b, page);
+      rule_page (d, a, b, page, raw);
       break;
     case ROLE_ANNOTS:
       rule_annots (d, a, b, page, num);
@@ -287,17 +353,17 @@ judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
     case ROLE_SIG_FIELD_EMPTY:
     case ROLE_SIG_FIELD_SIGNED:
     case ROLE_ANNOTATION:
-      rule_field (d, role, a, b, num);
+      rule_field (d, role, a, b, num, raw);
       break;
     case ROLE_INFO:
     case ROLE_METADATA:
-      diff_change (d, KIND_ALWAYS, NULL, -1, num, _("The document information (metadata) changed"));
+      diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, num, _("The document information (metadata) changed"));
       break;
     case ROLE_STRUCTURE:
-      diff_change (d, KIND_ALWAYS, NULL, -1, num, _("The document structure (accessibility tags) was updated"));
+      diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, num, _("The document structure (accessibility tags) was updated"));
       break;
     case ROLE_DSS:
-      diff_change (d, KIND_ALWAYS, NULL, page, num, _("Validation data was updated"));
+      diff_change (d, BS_CHANGE_ALWAYS, NULL, page, num, _("Validation data was updated"));
       break;
     case ROLE_EMPTY_SIG_APPEARANCE:
       judge_empty_field_appearance (d, num, page);
@@ -309,14 +375,14 @@ judge_changed (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
       judge_placeholder (d, num, b, page);
       break;
     case ROLE_SIG_DICT:
-      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("The value of an existing signature was replaced"));
+      diff_change (d, BS_CHANGE_FORBIDDEN, NULL, page, num, _("The value of an existing signature was replaced"));
       break;
     case ROLE_PAGES_NODE:
-      diff_change (d, KIND_FORBIDDEN, NULL, -1, num, _("The page tree changed"));
+      diff_change (d, BS_CHANGE_FORBIDDEN, NULL, -1, num, _("The page tree changed"));
       break;
     case ROLE_NONE:
     default:
-      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("Object %u, part of the signed content, changed"), num);
+      diff_change (d, BS_CHANGE_FORBIDDEN, NULL, page, num, _("Object %u, part of the signed content, changed"), num);
       break;
     }
 }
@@ -327,9 +393,62 @@ static void
 judge_deleted (Diff *d, guint num)
 {
   if (diff_role_of (d, num) == ROLE_DSS && !diff_is_drawn (d, num))
-    diff_change (d, KIND_ALWAYS, NULL, -1, num, _("Validation data was replaced"));
+    diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, num, _("Validation data was replaced"));
   else
-    diff_change (d, KIND_FORBIDDEN, NULL, diff_page_of (d, num), num, _("Object %u was deleted after signing"), num);
+    diff_change (d, BS_CHANGE_FORBIDDEN, NULL, diff_page_of (d, num), num, _("Object %u was deleted after signing"), num);
+}
+
+/* Where object @num is defined in @positions' revision, as raw bytes. */
+static gboolean
+raw_body (Diff *d, GHashTable *positions, guint num, BsRawSpan *body)
+{
+  gpointer at;
+
+  return d->file != NULL && positions != NULL
+         && g_hash_table_lookup_extended (positions, GUINT_TO_POINTER (num), NULL, &at) && at != NULL
+         && bs_pdf_raw_object_body (d->file, d->file_len, GPOINTER_TO_SIZE (at), num, body);
+}
+
+/* Roles whose objects the rules compare key by key. */
+static gboolean
+role_has_key_rules (Role role)
+{
+  return role == ROLE_CATALOG || role == ROLE_ACROFORM || role == ROLE_PAGE || role == ROLE_FORM_FIELD
+         || role == ROLE_SIG_FIELD_EMPTY || role == ROLE_SIG_FIELD_SIGNED || role == ROLE_ANNOTATION;
+}
+
+/* Written with the same tokens (and, for a stream, the same data). */
+static gboolean
+raw_same (Diff *d, const RawPair *raw, BsPdfObj a, BsPdfObj b)
+{
+  g_autoptr(GBytes) sa = NULL;
+  g_autoptr(GBytes) sb = NULL;
+
+  if (!bs_pdf_raw_tokens_equal (d->file, raw->a, d->file, raw->b))
+    return FALSE;
+  if (bs_pdf_obj_type (d->a, a) != BS_PDF_STREAM && bs_pdf_obj_type (d->b, b) != BS_PDF_STREAM)
+    return TRUE;
+  sa = bs_pdf_obj_dup_stream_raw (d->a, a);
+  sb = bs_pdf_obj_dup_stream_raw (d->b, b);
+  return sa != NULL && sb != NULL && g_bytes_equal (sa, sb);
+}
+
+static void
+compare_versions (Diff *d, guint num, BsPdfObj a, BsPdfObj b)
+{
+  RawPair raw;
+  gboolean known = raw_body (d, d->signed_positions, num, &raw.a) && raw_body (d, d->final_positions, num, &raw.b);
+  Role role = diff_role_of (d, num);
+
+  if (known && raw_same (d, &raw, a, b))
+    return;
+  /* The rules compare what differs key by key: no need for qpdf to read
+   * (and resolve) the whole object first. */
+  if (known && role_has_key_rules (role) && bs_pdf_obj_type (d->a, a) == BS_PDF_DICT
+      && bs_pdf_obj_type (d->b, b) == BS_PDF_DICT)
+    judge_changed (d, num, a, b, &raw);
+  else if (!same_object (d, a, b))
+    judge_changed (d, num, a, b, known ? &raw : NULL);
 }
 
 static void
@@ -346,8 +465,8 @@ compare_object (Diff *d, guint num)
     judge_new_object (d, b, num);
   else if (in_a && !in_b)
     judge_deleted (d, num);
-  else if (in_a && !same_object (d, a, b))
-    judge_changed (d, num, a, b);
+  else if (in_a)
+    compare_versions (d, num, a, b);
 }
 
 /* Without readable xref sections every object is compared. */
@@ -364,13 +483,14 @@ all_objects (Diff *d)
 }
 
 /* Objects that sections newer than the signed one define, each once. */
+/* Objects that sections @from .. @to - 1 (newest first) define, each once. */
 static GArray *
-redefined_objects (GPtrArray *chain, guint newer_sections)
+redefined_objects (GPtrArray *chain, guint from, guint to)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   GArray *nums = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint i = 0; i < newer_sections; i++)
+  for (guint i = from; i < to; i++)
     {
       BsXrefSection *s = g_ptr_array_index (chain, i);
       for (guint j = 0; j < s->objects->len; j++)
@@ -383,21 +503,25 @@ redefined_objects (GPtrArray *chain, guint newer_sections)
   return nums;
 }
 
-/* Each object's generation as the signed revision lists it: the newest
- * entry at or before that revision wins. */
+/* Each object's generation (and, in *@positions, the offset of its
+ * definition, 0 when compressed) as the sections from @from on list it:
+ * the newest entry wins. */
 static GHashTable *
-signed_generations (GPtrArray *chain, guint signed_section)
+listed_generations (GPtrArray *chain, guint from, GHashTable **positions)
 {
   GHashTable *gens = g_hash_table_new (NULL, NULL);
 
-  for (guint i = signed_section; i < chain->len; i++)
+  *positions = g_hash_table_new (NULL, NULL);
+  for (guint i = from; i < chain->len; i++)
     {
       BsXrefSection *s = g_ptr_array_index (chain, i);
       for (guint j = 0; j < s->objects->len; j++)
         {
           gpointer num = GUINT_TO_POINTER (g_array_index (s->objects, guint, j));
-          if (!g_hash_table_contains (gens, num))
-            g_hash_table_insert (gens, num, GUINT_TO_POINTER (g_array_index (s->generations, guint, j)));
+          if (g_hash_table_contains (gens, num))
+            continue;
+          g_hash_table_insert (gens, num, GUINT_TO_POINTER (g_array_index (s->generations, guint, j)));
+          g_hash_table_insert (*positions, num, GSIZE_TO_POINTER ((gsize) g_array_index (s->positions, guint64, j)));
         }
     }
   return gens;
@@ -408,9 +532,9 @@ signed_generations (GPtrArray *chain, guint signed_section)
  * follows the newest entry and finds nothing (or the new copy). Nothing a
  * signer's update needs to do, so it is never allowed. */
 static void
-compare_generations (Diff *d, GPtrArray *chain, guint signed_section, GHashTable *old)
+compare_generations (Diff *d, GPtrArray *chain, guint from, guint signed_section, GHashTable *old)
 {
-  for (guint i = 0; i < signed_section; i++)
+  for (guint i = from; i < signed_section; i++)
     {
       BsXrefSection *s = g_ptr_array_index (chain, i);
       for (guint j = 0; j < s->objects->len; j++)
@@ -422,7 +546,7 @@ compare_generations (Diff *d, GPtrArray *chain, guint signed_section, GHashTable
               && g_hash_table_lookup_extended (old, GUINT_TO_POINTER (num), NULL, &was)
               && GPOINTER_TO_UINT (was) != BS_XREF_FREE && GPOINTER_TO_UINT (was) != gen)
             {
-              diff_change (d, KIND_FORBIDDEN, NULL, diff_page_of (d, num), num,
+              diff_change (d, BS_CHANGE_FORBIDDEN, NULL, diff_page_of (d, num), num,
                            _("Object %u was written again under another generation number, which readers resolve differently"),
                            num);
               return;
@@ -440,8 +564,8 @@ compare_roots (Diff *d)
   /* A new catalog object is compared as the catalog, key by key. */
   if (bs_pdf_obj_num (d->a, ra) != bs_pdf_obj_num (d->b, rb))
     {
-      diff_change (d, KIND_ALWAYS, NULL, -1, bs_pdf_obj_num (d->b, rb), _("The document catalog was rewritten"));
-      rule_catalog (d, ra, rb);
+      diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, bs_pdf_obj_num (d->b, rb), _("The document catalog was rewritten"));
+      rule_catalog (d, ra, rb, NULL);
     }
 }
 
@@ -453,13 +577,13 @@ compare_page_lists (Diff *d)
 
   if (na != nb)
     {
-      diff_change (d, KIND_FORBIDDEN, NULL, -1, 0, _("The number of pages changed from %d to %d"), na, nb);
+      diff_change (d, BS_CHANGE_FORBIDDEN, NULL, -1, 0, _("The number of pages changed from %d to %d"), na, nb);
       return;
     }
   for (int i = 0; i < na && i < MAX_PAGES; i++)
     if (bs_pdf_obj_num (d->a, bs_pdf_page_object (d->a, i)) != bs_pdf_obj_num (d->b, bs_pdf_page_object (d->b, i)))
       {
-        diff_change (d, KIND_FORBIDDEN, NULL, i, 0, _("Page %d was replaced by another page"), i + 1);
+        diff_change (d, BS_CHANGE_FORBIDDEN, NULL, i, 0, _("Page %d was replaced by another page"), i + 1);
         return;
       }
 }
@@ -497,49 +621,52 @@ number_set (GArray *nums)
   return set;
 }
 
-/* An approval signature (no certification) allows what P=2 does, as
- * Acrobat, pyHanko and DSS read it: form filling and further signatures;
- * a field lock's PDF 2.0 /P can only narrow that. */
-static int
-permission_level (int docmdp, const BsFieldLocks *locks)
-{
-  int level = docmdp > 0 ? docmdp : 2;
-  int lock = bs_field_locks_permission (locks);
-
-  return lock > 0 ? MIN (level, lock) : level;
-}
-
 GPtrArray *
-bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray *chain,
-                  guint64 signed_startxref, guint64 signed_end, int docmdp,
-                  const BsFieldLocks *locks, GHashTable *referrers)
+bs_revision_diff (const BsRevisionDiffInput *in)
 {
-  Diff d = { .a = signed_doc, .b = final_doc, .level = permission_level (docmdp, locks), .locks = locks,
-             .signed_end = signed_end,
+  BsPdfDocument *signed_doc = in->signed_doc;
+  GPtrArray *chain = in->chain;
+  GHashTable *referrers = in->referrers;
+  Diff d = { .a = in->signed_doc, .b = in->final_doc, .level = permission_level (in->docmdp, in->locks),
+             .docmdp = in->docmdp, .locks = in->locks, .signature_cache = in->signature_cache,
+             .references_cache = in->references_cache, .signed_end = in->signed_end, .file = in->file, .file_len = in->file_len,
              .roles = g_hash_table_new (NULL, NULL), .pages = g_hash_table_new (NULL, NULL),
              .names = g_hash_table_new_full (NULL, NULL, NULL, g_free), .owners = g_hash_table_new (NULL, NULL),
              .changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free) };
-  guint newer = chain ? find_signed_section (chain, signed_startxref) : 0;
+  guint newer = chain ? find_signed_section (chain, in->signed_startxref) : 0;
+  /* Comparing with a later revision rather than the document now: only
+   * the sections from that revision's own down to the signed one's. */
+  guint later = chain && in->later_startxref ? find_signed_section (chain, in->later_startxref) : 0;
   g_autoptr(GArray) nums = NULL;
 
-  diff_mark_roles (&d);
   if (chain == NULL)
     nums = all_objects (&d);
-  else if (newer == G_MAXUINT)
+  else if (newer == G_MAXUINT || later == G_MAXUINT || later > newer)
     {
       /* The update chain no longer reaches what was signed: readers see a
        * different document built from other cross-reference data. */
-      diff_change (&d, KIND_FORBIDDEN, NULL, -1, 0,
+      diff_change (&d, BS_CHANGE_FORBIDDEN, NULL, -1, 0,
                    _("The signed revision is no longer part of the document's update history"));
-      nums = redefined_objects (chain, chain->len);
+      nums = redefined_objects (chain, 0, chain->len);
+      later = newer = G_MAXUINT;
     }
   else
     {
-      nums = redefined_objects (chain, newer);
-      d.listed = signed_generations (chain, newer);
-      compare_generations (&d, chain, newer, d.listed);
+      nums = redefined_objects (chain, later, newer);
+      d.listed = listed_generations (chain, newer, &d.signed_positions);
+      if (d.file != NULL)
+        g_hash_table_unref (listed_generations (chain, later, &d.final_positions));
     }
-  d.redefined = number_set (nums);
+  if (d.listed != NULL)
+    {
+      g_autoptr(GArray) since = redefined_objects (chain, 0, newer);
+      d.redefined = number_set (since);
+    }
+  else
+    d.redefined = number_set (nums);
+  diff_mark_roles (&d);
+  if (d.listed != NULL)
+    compare_generations (&d, chain, later, newer, d.listed);
   if (d.listed != NULL && referrers != NULL)
     {
       d.referrers = referrers;
@@ -561,6 +688,8 @@ bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc, GPtrArray
   g_hash_table_unref (d.owners);
   g_hash_table_unref (d.redefined);
   g_clear_pointer (&d.listed, g_hash_table_unref);
+  g_clear_pointer (&d.signed_positions, g_hash_table_unref);
+  g_clear_pointer (&d.final_positions, g_hash_table_unref);
   g_clear_pointer (&d.old_refs, g_hash_table_unref);
   g_clear_pointer (&d.drawn, g_hash_table_unref);
   g_clear_pointer (&d.content, g_hash_table_unref);

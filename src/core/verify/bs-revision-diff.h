@@ -25,25 +25,55 @@
 
 G_BEGIN_DECLS
 
+/* What a change is, in the order of ISO 32000-2 Table 257's permission
+ * levels: each signature allows the kinds its level permits, and no
+ * change to a field it locks (FieldMDP). */
+typedef enum {
+  BS_CHANGE_ALWAYS,      /* validation data, document time-stamps, metadata, tags */
+  BS_CHANGE_SIGNING,     /* signature fields and signatures (P >= 2) */
+  BS_CHANGE_FORM_FILL,   /* field values and their appearances (P >= 2) */
+  BS_CHANGE_ANNOTATION,  /* comments (P = 3) */
+  BS_CHANGE_FORBIDDEN,
+} BsChangeKind;
+
 typedef struct {
-  char     *description;   /* a sentence for people (translated) */
-  int       page;          /* page from 0, or -1 */
-  guint     object;        /* object number, or 0 */
-  gboolean  allowed;
+  char        *description;   /* a sentence for people (translated) */
+  int          page;          /* page from 0, or -1 */
+  guint        object;        /* object number, or 0 */
+  gboolean     allowed;
+  BsChangeKind kind;
+  char        *field;         /* the fully qualified name of the field it changes, or NULL */
 } BsChange;
 
-/* @chain is the final file's xref chain (bs_pdf_xref_chain), newest first;
- * @signed_startxref is where the signed revision's own xref section is and
- * @signed_end where its bytes end.
- * @docmdp is the certification level in force (0 for none); @locks the
- * fields the signature locks and its lock's permission, or NULL. @referrers is
- * bs_references_index() of @final_doc, or NULL to let qpdf find the signed
- * revision's dangling references itself (slower). Returns a GPtrArray of
- * BsChange (transfer full). */
-GPtrArray *bs_revision_diff (BsPdfDocument *signed_doc, BsPdfDocument *final_doc,
-                             GPtrArray *chain, guint64 signed_startxref,
-                             guint64 signed_end, int docmdp, const BsFieldLocks *locks,
-                             GHashTable *referrers);
+typedef struct {
+  BsPdfDocument      *signed_doc;       /* the signed revision */
+  BsPdfDocument      *final_doc;        /* the document now */
+  GPtrArray          *chain;            /* the final file's xref chain (bs_pdf_xref_chain), newest first, or NULL */
+  guint64             signed_startxref; /* where the signed revision's own xref section is */
+  guint64             signed_end;       /* where its bytes end */
+  guint64             later_startxref;  /* where @final_doc's xref section is when it is a later
+                                         * revision rather than the document now, else 0 */
+  int                 docmdp;           /* the certification level in force, 0 for none */
+  const BsFieldLocks *locks;            /* the fields the signature locks and its lock's /P, or NULL */
+  GHashTable         *referrers;        /* bs_references_index() of @final_doc, or NULL to let qpdf
+                                         * find dangling references itself (slower) */
+  const guint8       *file;             /* the file's raw bytes, or NULL when qpdf's view of them was
+                                         * repaired: values written alike are then not parsed */
+  gsize               file_len;
+  /* What the raw objects at given offsets hold, kept by the caller
+   * across comparisons of the same file (or NULL): offset → is it a
+   * signature (GINT_TO_POINTER 1 no, 2 yes) and offset → GArray of the
+   * object numbers it refers to. */
+  GHashTable         *signature_cache;
+  GHashTable         *references_cache;
+} BsRevisionDiffInput;
+
+/* Returns a GPtrArray of BsChange (transfer full). */
+GPtrArray *bs_revision_diff (const BsRevisionDiffInput *input);
+
+/* @change as the signature with certification level @docmdp (0 for
+ * none) and @locks judges it: a new change (transfer full). */
+BsChange  *bs_change_judge (const BsChange *change, int docmdp, const BsFieldLocks *locks);
 
 /* TRUE when no change in @changes is disallowed. */
 gboolean   bs_changes_allowed (GPtrArray *changes);

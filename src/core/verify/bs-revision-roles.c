@@ -9,6 +9,7 @@
 #include "bs-revision-diff-private.h"
 #include "bs-signature-fields.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Bounds for walking structures that come from the file. */
@@ -133,30 +134,150 @@ mark_appearances (Diff *d, BsPdfObj widget, Role role, int page)
     }
 }
 
+/* Whether a /Contents value written as @span is a placeholder: a hex
+ * string of zeros. -1 when the bytes cannot tell. */
+static int
+raw_placeholder (Diff *d, BsRawSpan span)
+{
+  if (span.end <= span.start + 1 || d->file[span.start] != '<' || d->file[span.end - 1] != '>')
+    return -1;
+  for (gsize i = span.start + 1; i + 1 < span.end; i++)
+    if (d->file[i] != '0' && !g_ascii_isspace (d->file[i]))
+      return 0;
+  return 1;
+}
+
+/* bs_sig_value_is_signature(), from the raw bytes when the value is an
+ * object written uncompressed: each earlier signature's dictionary holds
+ * kilobytes of /Contents that qpdf would parse again in every revision
+ * compared, making verification quadratic in the number of signatures. */
+/* Where the signed revision defines object @num in the raw bytes. */
+static gboolean
+signed_position (Diff *d, guint num, gsize *at)
+{
+  gpointer position;
+
+  if (num == 0 || d->file == NULL || d->signed_positions == NULL
+      || !g_hash_table_lookup_extended (d->signed_positions, GUINT_TO_POINTER (num), NULL, &position)
+      || position == NULL)
+    return FALSE;
+  *at = GPOINTER_TO_SIZE (position);
+  return TRUE;
+}
+
+static gboolean
+signed_body (Diff *d, guint num, gsize *at, BsRawSpan *body)
+{
+  return signed_position (d, num, at) && bs_pdf_raw_object_body (d->file, d->file_len, *at, num, body);
+}
+
+/* The object number @key of the dictionary @obj refers to, read from its
+ * raw bytes, or 0. Reading /V through qpdf parses the signature
+ * dictionary it names, kilobytes of /Contents, in every revision compared. */
+static guint
+raw_reference (Diff *d, BsPdfObj obj, const char *key)
+{
+  guint num = bs_pdf_obj_is_indirect (d->a, obj) ? bs_pdf_obj_num (d->a, obj) : 0;
+  g_autoptr(GHashTable) entries = NULL;
+  BsRawSpan body, *value;
+  gsize at;
+  guint64 ref = 0, gen;
+  char tail[4] = "";
+
+  if (!signed_body (d, num, &at, &body) || (entries = bs_pdf_raw_dict_entries (d->file, body)) == NULL
+      || (value = g_hash_table_lookup (entries, key)) == NULL || value->end - value->start > 40)
+    return 0;
+  {
+    g_autofree char *text = g_strndup ((const char *) d->file + value->start, value->end - value->start);
+    if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %3s", &ref, &gen, tail) != 3
+        || strcmp (tail, "R") != 0 || ref > G_MAXUINT)
+      return 0;
+  }
+  return (guint) ref;
+}
+
+/* bs_sig_value_is_signature() for the value object @num, from its raw
+ * bytes (remembered across comparisons); -1 when they cannot tell. */
+static int
+raw_is_signature (Diff *d, guint num)
+{
+  gsize at;
+  BsRawSpan body;
+  g_autoptr(GHashTable) entries = NULL;
+  BsRawSpan *contents;
+  gpointer cached;
+  int signature;
+
+  if (!signed_position (d, num, &at))
+    return -1;
+  if (d->signature_cache != NULL && (cached = g_hash_table_lookup (d->signature_cache, GSIZE_TO_POINTER (at))) != NULL)
+    return GPOINTER_TO_INT (cached) - 1;
+  if (!bs_pdf_raw_object_body (d->file, d->file_len, at, num, &body)
+      || (entries = bs_pdf_raw_dict_entries (d->file, body)) == NULL)
+    return -1;
+  contents = g_hash_table_lookup (entries, "/Contents");
+  signature = contents == NULL ? 1 : raw_placeholder (d, *contents);
+  if (signature < 0)
+    return -1;
+  signature = contents == NULL ? 1 : !signature;
+  if (d->signature_cache != NULL)
+    g_hash_table_insert (d->signature_cache, GSIZE_TO_POINTER (at), GINT_TO_POINTER (signature + 1));
+  return signature;
+}
+
+/* The field's /V: its object number (0 when direct) and whether it holds
+ * a signature rather than nothing or a placeholder. */
+static guint
+field_value (Diff *d, BsPdfObj field, gboolean *is_signature)
+{
+  guint num = raw_reference (d, field, "/V");
+  int raw = num != 0 ? raw_is_signature (d, num) : -1;
+  BsPdfObj value;
+
+  if (raw >= 0)
+    {
+      *is_signature = raw == 1;
+      return num;
+    }
+  value = bs_pdf_obj_get (d->a, field, "/V");
+  *is_signature = bs_sig_value_is_signature (d->a, value);
+  return bs_pdf_obj_type (d->a, value) == BS_PDF_DICT ? bs_pdf_obj_num (d->a, value) : 0;
+}
+
+static void
+set_role_of (Diff *d, guint num, Role role, int page)
+{
+  if (num == 0)
+    return;
+  g_hash_table_insert (d->roles, GUINT_TO_POINTER (num), GINT_TO_POINTER (role));
+  if (page >= 0)
+    g_hash_table_insert (d->pages, GUINT_TO_POINTER (num), GINT_TO_POINTER (page));
+}
+
 static void
 mark_annotation (Diff *d, BsPdfObj annot, int page)
 {
   BsPdfDocument *a = d->a;
   gboolean widget = bs_pdf_obj_name_is (a, bs_pdf_obj_get (a, annot, "/Subtype"), "/Widget");
   BsPdfObj field = field_of_widget (a, annot);
-  BsPdfObj value = bs_pdf_obj_get (a, field, "/V");
-  gboolean signed_value = bs_sig_value_is_signature (a, value);
   Role role = ROLE_ANNOTATION;
 
   if (widget && diff_is_signature_field (a, annot))
     {
+      gboolean signed_value = FALSE;
+      guint value = field_value (d, field, &signed_value);
+
       role = signed_value ? ROLE_SIG_FIELD_SIGNED : ROLE_SIG_FIELD_EMPTY;
       if (signed_value)
-        set_role (d, value, ROLE_SIG_DICT, page);
+        set_role_of (d, value, ROLE_SIG_DICT, page);
       else
         {
           /* A prepared field's placeholder may be filled by the signature
            * that signs the field. */
-          if (bs_pdf_obj_type (a, value) == BS_PDF_DICT && bs_pdf_obj_num (a, value) != 0)
+          if (value != 0)
             {
-              set_role (d, value, ROLE_SIG_PLACEHOLDER, page);
-              g_hash_table_insert (d->owners, GUINT_TO_POINTER (bs_pdf_obj_num (a, value)),
-                                   GUINT_TO_POINTER (bs_pdf_obj_num (a, annot)));
+              set_role_of (d, value, ROLE_SIG_PLACEHOLDER, page);
+              g_hash_table_insert (d->owners, GUINT_TO_POINTER (value), GUINT_TO_POINTER (bs_pdf_obj_num (a, annot)));
             }
           mark_appearances (d, annot, ROLE_EMPTY_SIG_APPEARANCE, page);
         }
@@ -220,10 +341,13 @@ mark_fields (Diff *d, BsPdfObj fields, const char *prefix, int depth, guint *bud
         continue;
       name_field (d, num, name);
       if (!g_hash_table_contains (d->roles, GUINT_TO_POINTER (num)))
-        set_role (d, field, diff_is_signature_field (a, field)
-                              ? (bs_sig_value_is_signature (a, bs_pdf_obj_get (a, field, "/V"))
-                                   ? ROLE_SIG_FIELD_SIGNED : ROLE_SIG_FIELD_EMPTY)
-                              : ROLE_FORM_FIELD, -1);
+        {
+          gboolean signed_value = FALSE;
+          if (diff_is_signature_field (a, field))
+            field_value (d, field, &signed_value);
+          set_role (d, field, !diff_is_signature_field (a, field) ? ROLE_FORM_FIELD
+                              : signed_value ? ROLE_SIG_FIELD_SIGNED : ROLE_SIG_FIELD_EMPTY, -1);
+        }
       mark_fields (d, bs_pdf_obj_get (a, field, "/Kids"), name, depth + 1, budget);
     }
 }

@@ -19,22 +19,77 @@ key_in (const char *key, const char * const *set)
   return set != NULL && g_strv_contains (set, key);
 }
 
+typedef void (*KeyChanged) (Diff *, const char *, BsPdfObj, BsPdfObj, const RawPair *, gpointer);
+
+/* qpdf normalises #xx escapes in names; raw keys are as written. */
+static gboolean
+keys_plain (GHashTable *entries)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, entries);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (strchr (key, '#') != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The keys whose values are written alike in both are unchanged; qpdf
+ * compares only the others, and resolves nothing the rest refers to. */
+static gboolean
+for_each_raw_changed_key (Diff *d, BsPdfObj a, BsPdfObj b, const RawPair *raw, KeyChanged changed, gpointer data)
+{
+  g_autoptr(GHashTable) ea = raw ? bs_pdf_raw_dict_entries (d->file, raw->a) : NULL;
+  g_autoptr(GHashTable) eb = raw ? bs_pdf_raw_dict_entries (d->file, raw->b) : NULL;
+  GHashTableIter iter;
+  gpointer key, span;
+
+  if (ea == NULL || eb == NULL || !keys_plain (ea) || !keys_plain (eb))
+    return FALSE;
+  g_hash_table_iter_init (&iter, ea);
+  while (g_hash_table_iter_next (&iter, &key, &span))
+    {
+      BsRawSpan *in_b = g_hash_table_lookup (eb, key);
+      RawPair sub = { *(BsRawSpan *) span, in_b ? *in_b : *(BsRawSpan *) span };
+      BsPdfObj va, vb;
+
+      if (in_b != NULL && bs_pdf_raw_tokens_equal (d->file, sub.a, d->file, sub.b))
+        continue;
+      va = bs_pdf_obj_get (d->a, a, key);
+      vb = bs_pdf_obj_get (d->b, b, key);
+      if (!diff_same_value (d, va, vb))
+        changed (d, key, va, vb, in_b ? &sub : NULL, data);
+    }
+  g_hash_table_iter_init (&iter, eb);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (ea, key))
+      {
+        BsPdfObj vb = bs_pdf_obj_get (d->b, b, key);
+        if (!diff_same_value (d, bs_pdf_null (d->a), vb))
+          changed (d, key, bs_pdf_null (d->a), vb, NULL, data);
+      }
+  return TRUE;
+}
+
 /* Calls @changed for every key whose value differs between @a and @b
  * (values compared as written, references as references). */
 static void
-for_each_changed_key (Diff *d, BsPdfObj a, BsPdfObj b,
-                      void (*changed) (Diff *, const char *, BsPdfObj, BsPdfObj, gpointer),
-                      gpointer data)
+for_each_changed_key (Diff *d, BsPdfObj a, BsPdfObj b, const RawPair *raw, KeyChanged changed, gpointer data)
 {
-  g_auto(GStrv) ka = bs_pdf_obj_dup_keys (d->a, a);
-  g_auto(GStrv) kb = bs_pdf_obj_dup_keys (d->b, b);
+  g_auto(GStrv) ka = NULL;
+  g_auto(GStrv) kb = NULL;
 
+  if (for_each_raw_changed_key (d, a, b, raw, changed, data))
+    return;
+  ka = bs_pdf_obj_dup_keys (d->a, a);
+  kb = bs_pdf_obj_dup_keys (d->b, b);
   for (char **k = ka; *k != NULL; k++)
     if (!diff_same_value (d, bs_pdf_obj_get (d->a, a, *k), bs_pdf_obj_get (d->b, b, *k)))
-      changed (d, *k, bs_pdf_obj_get (d->a, a, *k), bs_pdf_obj_get (d->b, b, *k), data);
+      changed (d, *k, bs_pdf_obj_get (d->a, a, *k), bs_pdf_obj_get (d->b, b, *k), NULL, data);
   for (char **k = kb; *k != NULL; k++)
     if (!g_strv_contains ((const char * const *) ka, *k))
-      changed (d, *k, bs_pdf_null (d->a), bs_pdf_obj_get (d->b, b, *k), data);
+      changed (d, *k, bs_pdf_null (d->a), bs_pdf_obj_get (d->b, b, *k), NULL, data);
 }
 
 /* The references of an array, as "N G R" texts. */
@@ -67,7 +122,7 @@ compare_growing_array (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (now, key))
       {
-        diff_change (d, KIND_FORBIDDEN, diff_field_name (d, num), page, num, _("An entry (%s) was removed from the %s"),
+        diff_change (d, BS_CHANGE_FORBIDDEN, diff_field_name (d, num), page, num, _("An entry (%s) was removed from the %s"),
                      (char *) key, what);
         return;
       }
@@ -96,11 +151,11 @@ new_field_rule (Diff *d, BsPdfObj field, int page)
     {
       gboolean stamp = bs_pdf_obj_name_is (d->b, bs_pdf_obj_get (d->b, value_of (d->b, field), "/Type"), "/DocTimeStamp");
       /* The widget (on its page) is judged by the annotation rule. */
-      diff_change (d, stamp ? KIND_ALWAYS : KIND_SIGNING, NULL, -1, bs_pdf_obj_num (d->b, field),
+      diff_change (d, stamp ? BS_CHANGE_ALWAYS : BS_CHANGE_SIGNING, NULL, -1, bs_pdf_obj_num (d->b, field),
                    _("A signature field was added"));
       return TRUE;
     }
-  diff_change (d, KIND_FORBIDDEN, NULL, -1, bs_pdf_obj_num (d->b, field),
+  diff_change (d, BS_CHANGE_FORBIDDEN, NULL, -1, bs_pdf_obj_num (d->b, field),
                _("A form field that is not a signature field was added"));
   return FALSE;
 }
@@ -168,22 +223,22 @@ new_signature_rule (Diff *d, BsPdfObj annot, int page, guint num)
       /* An empty signature field that draws is content nobody signed
        * (the "sneaky signature" attack). */
       gboolean draws = rect_draws (d->b, annot);
-      diff_change (d, draws ? KIND_FORBIDDEN : KIND_SIGNING, NULL, page, num,
+      diff_change (d, draws ? BS_CHANGE_FORBIDDEN : BS_CHANGE_SIGNING, NULL, page, num,
                    draws ? _("An unsigned signature field that draws on the page was added")
                          : _("An empty signature field was added"));
       return !draws;
     }
   if (!diff_signs_later (d, sig))
     {
-      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("A signature field that reuses an earlier signature was added"));
+      diff_change (d, BS_CHANGE_FORBIDDEN, NULL, page, num, _("A signature field that reuses an earlier signature was added"));
       return FALSE;
     }
   /* ISO 32000-1 Table 254: P=1 allows no change at all; document
    * time-stamps and validation data are allowed by EN 319 142-1. */
   if (is_timestamp)
-    diff_change (d, KIND_ALWAYS, NULL, page, num, _("A document time-stamp was added"));
+    diff_change (d, BS_CHANGE_ALWAYS, NULL, page, num, _("A document time-stamp was added"));
   else
-    diff_change (d, KIND_SIGNING, NULL, page, num, d->level == 1
+    diff_change (d, BS_CHANGE_SIGNING, NULL, page, num, d->level == 1
                  ? _("A signature was added although the signature's permissions allow no changes")
                  : _("A signature was added"));
   return TRUE;
@@ -220,19 +275,19 @@ new_annotation_rule (Diff *d, BsPdfObj annot, int page)
     return new_signature_rule (d, annot, page, num);
   if (!widget && is_comment_annotation (d->b, annot))
     {
-      diff_change (d, KIND_ANNOTATION, NULL, page, num, d->level == 3
+      diff_change (d, BS_CHANGE_ANNOTATION, NULL, page, num, d->level == 3
                    ? _("A comment (%s) was added, as the certification allows")
                    : _("A comment (%s) was added"), subtype ? subtype + 1 : "?");
       return TRUE;
     }
   if (!widget && d->level == 3)
     {
-      diff_change (d, KIND_FORBIDDEN, NULL, page, num,
+      diff_change (d, BS_CHANGE_FORBIDDEN, NULL, page, num,
                    _("An annotation (%s) that can paint over the signed content was added; the certification "
                      "allows annotations, but not this kind"), subtype ? subtype + 1 : "?");
       return FALSE;
     }
-  diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("An annotation (%s) was added to the page"),
+  diff_change (d, BS_CHANGE_FORBIDDEN, NULL, page, num, _("An annotation (%s) was added to the page"),
                subtype ? subtype + 1 : "?");
   return FALSE;
 }
@@ -242,31 +297,31 @@ rule_annots (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num)
 {
   if (bs_pdf_obj_type (d->b, b) != BS_PDF_ARRAY && bs_pdf_obj_type (d->b, b) != BS_PDF_NULL)
     {
-      diff_change (d, KIND_FORBIDDEN, NULL, page, num, _("The annotation list of the page was replaced"));
+      diff_change (d, BS_CHANGE_FORBIDDEN, NULL, page, num, _("The annotation list of the page was replaced"));
       return;
     }
   compare_growing_array (d, a, b, page, num, _("annotations of the page"), new_annotation_rule);
 }
 
 static void
-page_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
+page_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, const RawPair *raw, gpointer data)
 {
   int page = GPOINTER_TO_INT (data);
 
   if (strcmp (key, "/Annots") == 0)
     rule_annots (d, a, b, page, 0);
   else
-    diff_change (d, KIND_FORBIDDEN, NULL, page, 0, _("The page entry %s changed"), key);
+    diff_change (d, BS_CHANGE_FORBIDDEN, NULL, page, 0, _("The page entry %s changed"), key);
 }
 
 void
-rule_page (Diff *d, BsPdfObj a, BsPdfObj b, int page)
+rule_page (Diff *d, BsPdfObj a, BsPdfObj b, int page, const RawPair *raw)
 {
-  for_each_changed_key (d, a, b, page_key_changed, GINT_TO_POINTER (page));
+  for_each_changed_key (d, a, b, raw, page_key_changed, GINT_TO_POINTER (page));
 }
 
 static void
-acroform_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
+acroform_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, const RawPair *raw, gpointer data)
 {
   /* What signers add: the signature flags and the fonts their widgets use. */
   static const char * const signing[] = { "/SigFlags", "/DR", "/DA", NULL };
@@ -278,19 +333,19 @@ acroform_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer
    * turning it on lets them redraw fields from their values, which is
    * what filling the form may change anyway. */
   else if (strcmp (key, "/NeedAppearances") == 0 && !bs_pdf_obj_bool (d->b, b))
-    diff_change (d, KIND_ALWAYS, NULL, -1, num, _("The form no longer asks readers to redraw fields"));
+    diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, num, _("The form no longer asks readers to redraw fields"));
   else if (strcmp (key, "/NeedAppearances") == 0)
-    diff_change (d, KIND_FORM_FILL, NULL, -1, num, _("The form asks readers to redraw its fields"));
+    diff_change (d, BS_CHANGE_FORM_FILL, NULL, -1, num, _("The form asks readers to redraw its fields"));
   else if (key_in (key, signing))
-    diff_change (d, KIND_SIGNING, NULL, -1, num, _("The form entry %s changed"), key);
+    diff_change (d, BS_CHANGE_SIGNING, NULL, -1, num, _("The form entry %s changed"), key);
   else
-    diff_change (d, KIND_FORBIDDEN, NULL, -1, num, _("The form entry %s changed"), key);
+    diff_change (d, BS_CHANGE_FORBIDDEN, NULL, -1, num, _("The form entry %s changed"), key);
 }
 
 void
-rule_acroform (Diff *d, BsPdfObj a, BsPdfObj b, guint num)
+rule_acroform (Diff *d, BsPdfObj a, BsPdfObj b, guint num, const RawPair *raw)
 {
-  for_each_changed_key (d, a, b, acroform_key_changed, GUINT_TO_POINTER (num));
+  for_each_changed_key (d, a, b, raw, acroform_key_changed, GUINT_TO_POINTER (num));
 }
 
 /* A version name (/1.7, /2.0) as a number to compare; -1 when absent. */
@@ -346,30 +401,30 @@ extensions_only_grow (Diff *d, BsPdfObj a, BsPdfObj b)
 }
 
 static void
-catalog_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
+catalog_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, const RawPair *raw, gpointer data)
 {
   /* Long-term validation data and metadata draw nothing (ETSI EN 319
    * 142-1 5.4); the version and extensions may only go up. */
   static const char * const always[] = { "/DSS", "/Metadata", NULL };
 
   if (strcmp (key, "/AcroForm") == 0)
-    rule_acroform (d, a, b, 0);
+    rule_acroform (d, a, b, 0, raw);
   else if (key_in (key, always))
-    diff_change (d, KIND_ALWAYS, NULL, -1, 0, _("The document entry %s changed"), key);
+    diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, 0, _("The document entry %s changed"), key);
   else if (strcmp (key, "/Extensions") == 0 && extensions_only_grow (d, a, b))
-    diff_change (d, KIND_ALWAYS, NULL, -1, 0, _("The document's extensions were added or raised"));
+    diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, 0, _("The document's extensions were added or raised"));
   else if (strcmp (key, "/Version") == 0 && version_of (d->b, b) >= version_of (d->a, a) && version_of (d->b, b) > 0)
-    diff_change (d, KIND_ALWAYS, NULL, -1, 0, _("The document's PDF version was raised"));
+    diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, 0, _("The document's PDF version was raised"));
   else if (strcmp (key, "/Extensions") == 0 || strcmp (key, "/Version") == 0)
-    diff_change (d, KIND_FORBIDDEN, NULL, -1, 0, _("The document entry %s was lowered or removed"), key);
+    diff_change (d, BS_CHANGE_FORBIDDEN, NULL, -1, 0, _("The document entry %s was lowered or removed"), key);
   else
-    diff_change (d, KIND_FORBIDDEN, NULL, -1, 0, _("The document entry %s changed"), key);
+    diff_change (d, BS_CHANGE_FORBIDDEN, NULL, -1, 0, _("The document entry %s changed"), key);
 }
 
 void
-rule_catalog (Diff *d, BsPdfObj a, BsPdfObj b)
+rule_catalog (Diff *d, BsPdfObj a, BsPdfObj b, const RawPair *raw)
 {
-  for_each_changed_key (d, a, b, catalog_key_changed, NULL);
+  for_each_changed_key (d, a, b, raw, catalog_key_changed, NULL);
 }
 
 /* What the rule knows about the field or annotation whose keys changed. */
@@ -382,7 +437,7 @@ typedef struct {
 } FieldChange;
 
 static void
-field_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer data)
+field_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, const RawPair *raw, gpointer data)
 {
   const FieldChange *f = data;
   /* Filling a form sets values, the selected options of a choice field
@@ -393,22 +448,22 @@ field_key_changed (Diff *d, const char *key, BsPdfObj a, BsPdfObj b, gpointer da
   /* The signature that fills the field vouches for all of its widget,
    * like a new signature field anywhere (iText also sets /F). */
   if (f->role == ROLE_SIG_FIELD_EMPTY && f->signed_now)
-    diff_change (d, KIND_SIGNING, f->field, page, f->num, _("An empty signature field was signed"));
+    diff_change (d, BS_CHANGE_SIGNING, f->field, page, f->num, _("An empty signature field was signed"));
   else if (f->role == ROLE_SIG_FIELD_EMPTY)
-    diff_change (d, KIND_FORBIDDEN, f->field, page, f->num,
+    diff_change (d, BS_CHANGE_FORBIDDEN, f->field, page, f->num,
                  _("An empty signature field changed (%s) but nobody signed it"), key);
   else if (f->role == ROLE_FORM_FIELD && key_in (key, filling))
-    diff_change (d, KIND_FORM_FILL, f->field, page, f->num, _("A form field was filled in"));
+    diff_change (d, BS_CHANGE_FORM_FILL, f->field, page, f->num, _("A form field was filled in"));
   else if (f->role == ROLE_ANNOTATION && f->comment)
-    diff_change (d, KIND_ANNOTATION, NULL, page, f->num, _("A comment was changed"));
+    diff_change (d, BS_CHANGE_ANNOTATION, NULL, page, f->num, _("A comment was changed"));
   else if (f->role == ROLE_SIG_FIELD_SIGNED)
-    diff_change (d, KIND_FORBIDDEN, f->field, page, f->num, _("A signed signature field changed (%s)"), key);
+    diff_change (d, BS_CHANGE_FORBIDDEN, f->field, page, f->num, _("A signed signature field changed (%s)"), key);
   else
-    diff_change (d, KIND_FORBIDDEN, f->field, page, f->num, _("A form field or annotation changed (%s)"), key);
+    diff_change (d, BS_CHANGE_FORBIDDEN, f->field, page, f->num, _("A form field or annotation changed (%s)"), key);
 }
 
 void
-rule_field (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num)
+rule_field (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num, const RawPair *raw)
 {
   /* Drawing in an empty field is allowed only as part of signing it;
    * otherwise it is the sneaky signature attack on an existing field. */
@@ -416,5 +471,5 @@ rule_field (Diff *d, Role role, BsPdfObj a, BsPdfObj b, guint num)
                     role == ROLE_SIG_FIELD_EMPTY && diff_field_signed_later (d, b),
                     role == ROLE_ANNOTATION && is_comment_annotation (d->b, b) };
 
-  for_each_changed_key (d, a, b, field_key_changed, &f);
+  for_each_changed_key (d, a, b, raw, field_key_changed, &f);
 }

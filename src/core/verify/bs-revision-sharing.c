@@ -72,7 +72,7 @@ old_version_refers (Diff *d, guint num, GHashTable *own)
       if (g_hash_table_contains (own, key))
         continue;
       g_hash_table_remove_all (refs);
-      if (!bs_references_of (d->a, bs_pdf_object_numbered (d->a, GPOINTER_TO_UINT (key)), refs)
+      if (!diff_signed_references (d, GPOINTER_TO_UINT (key), refs)
           || g_hash_table_contains (refs, GUINT_TO_POINTER (num)))
         return TRUE;
     }

@@ -12,6 +12,7 @@
 #include "bs-pdf-xref.h"
 #include "bs-references.h"
 #include "bs-platform.h"
+#include "bs-update-changes.h"
 #include "bs-verify-crypto.h"
 
 #include <glib/gi18n-lib.h>
@@ -33,6 +34,7 @@ typedef struct {
   GCancellable     *cancellable;
   GHashTable       *referrers;    /* bs_references_index of final, built on first need */
   gboolean          referrers_tried;
+  BsUpdateChanges  *updates;      /* each update compared once, built on first need */
 } Job;
 
 static void
@@ -185,10 +187,11 @@ signed_in_final_form (Job *job, const BsPdfRevision *rev)
   return FALSE;
 }
 
-/* A signature's value is written in the raw bytes of the update that adds
- * it (never in an object stream), with a /ByteRange key — or with a name
- * spelt with #xx escapes. Past a normal update history, revisions with
- * neither are not opened: a file of thousands of empty updates would
+/* A revision that a signature of the final form signs has no other
+ * signature to find: a second one over the same bytes would have signed
+ * the first one's placeholder. Past a normal update history, revisions
+ * whose update has neither /ByteRange nor a name spelt with #xx escapes
+ * are not opened either: a file of thousands of empty updates would
  * otherwise cost a qpdf parse of every prefix (45 s for 3000). */
 static gboolean
 revision_may_sign (Job *job, guint index)
@@ -198,11 +201,11 @@ revision_may_sign (Job *job, guint index)
   const char *bytes = job->mapped ? g_mapped_file_get_contents (job->mapped) : NULL;
   gsize len = rev->end > start ? (gsize) (rev->end - start) : 0;
 
+  if (signed_in_final_form (job, rev))
+    return FALSE;
   if (job->revisions->len <= MAX_REVISIONS_ALL_OPENED || bytes == NULL)
     return TRUE;
-  if (memmem (bytes + start, len, "/ByteRange", 10) == NULL && memchr (bytes + start, '#', len) == NULL)
-    return FALSE;
-  return !signed_in_final_form (job, rev);
+  return memmem (bytes + start, len, "/ByteRange", 10) != NULL || memchr (bytes + start, '#', len) != NULL;
 }
 
 static void
@@ -217,6 +220,9 @@ collect_signatures (Job *job)
       g_autoptr(GPtrArray) fields = view ? bs_sig_fields_collect (view) : NULL;
       if (fields != NULL)
         take_fields (job, fields, FALSE);
+      /* Memory stays flat in the number of revisions. */
+      if (view != job->final)
+        g_clear_pointer (&g_ptr_array_index (job->views, i), bs_pdf_document_free);
     }
 }
 
@@ -273,6 +279,43 @@ certification_level (Job *job)
   return first != NULL && !first->doc_timestamp ? first->field->docmdp : 0;
 }
 
+/* The file's bytes for reading objects without qpdf, when qpdf's view of
+ * the document is those bytes (not a repair of them). */
+static const guint8 *
+raw_bytes (Job *job)
+{
+  return job->mapped != NULL && !job->report->repaired ? (const guint8 *) g_mapped_file_get_contents (job->mapped) : NULL;
+}
+
+static gsize
+raw_length (Job *job)
+{
+  return job->mapped != NULL ? g_mapped_file_get_length (job->mapped) : 0;
+}
+
+static void
+ensure_referrers (Job *job)
+{
+  if (!job->referrers_tried && job->chain != NULL)
+    job->referrers = bs_references_index (job->final, job->chain, raw_bytes (job), raw_length (job));
+  job->referrers_tried = TRUE;
+}
+
+/* The changes of every update after the signed revision, each update
+ * compared once for all signatures. FALSE when they cannot be. */
+static gboolean
+compare_updates (Job *job, BsSignatureReport *r, int docmdp)
+{
+  if (raw_bytes (job) == NULL || job->chain == NULL)
+    return FALSE;
+  ensure_referrers (job);
+  if (job->updates == NULL)
+    job->updates = bs_update_changes_new (&(BsUpdateSource) {
+      .file = raw_bytes (job), .file_len = raw_length (job), .revisions = job->revisions, .chain = job->chain,
+      .final = job->final, .referrers = job->referrers });
+  return bs_update_changes_after (job->updates, (guint) r->revision, docmdp, r->field->locks, r->changes);
+}
+
 static void
 check_changes (Job *job, BsSignatureReport *r, int docmdp)
 {
@@ -294,6 +337,12 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
    * revisions for it would only let forged signatures cost time. */
   if (r->integrity == BS_INTEGRITY_BROKEN)
     return;
+  if (!r->whole_document && compare_updates (job, r, docmdp))
+    {
+      if (job->report->repaired)
+        add_change (r, FALSE, _("The file structure was damaged after signing; parts of it can only be read by repairing it"));
+      return;
+    }
   view = r->whole_document ? NULL : revision_view (job, (guint) r->revision);
   if (!r->whole_document && view == NULL)
     {
@@ -308,11 +357,11 @@ check_changes (Job *job, BsSignatureReport *r, int docmdp)
     add_change (r, FALSE, _("The file structure was damaged after signing; parts of it can only be read by repairing it"));
   if (r->whole_document)
     return;
-  if (!job->referrers_tried && job->chain != NULL)
-    job->referrers = bs_references_index (job->final, job->chain);
-  job->referrers_tried = TRUE;
-  changes = bs_revision_diff (view, job->final, job->chain, rev->startxref, rev->end, docmdp, r->field->locks,
-                              job->referrers);
+  ensure_referrers (job);
+  changes = bs_revision_diff (&(BsRevisionDiffInput) {
+    .signed_doc = view, .final_doc = job->final, .chain = job->chain, .signed_startxref = rev->startxref,
+    .signed_end = rev->end, .docmdp = docmdp, .locks = r->field->locks, .referrers = job->referrers,
+    .file = bs_pdf_document_was_repaired (view) ? NULL : raw_bytes (job), .file_len = raw_length (job) });
   g_ptr_array_extend_and_steal (r->changes, g_steal_pointer (&changes));
 }
 
@@ -455,7 +504,7 @@ load_file (Job *job, GError **error)
   job->revisions = bs_pdf_revisions_scan (job->fd, job->size, error);
   if (job->revisions == NULL)
     return FALSE;
-  job->mapped = g_mapped_file_new (job->path, FALSE, NULL);
+  job->mapped = g_mapped_file_new_from_fd (job->fd, FALSE, NULL);
   job->final = open_final (job, error);
   if (job->final == NULL)
     return FALSE;
@@ -471,6 +520,7 @@ load_file (Job *job, GError **error)
 static void
 job_clear (Job *job)
 {
+  g_clear_pointer (&job->updates, bs_update_changes_free);
   g_clear_pointer (&job->views, g_ptr_array_unref);
   g_clear_pointer (&job->appended, g_ptr_array_unref);
   g_clear_pointer (&job->chain, g_ptr_array_unref);

@@ -20,10 +20,45 @@
 #include <io.h>
 #include <windows.h>
 #else
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #endif
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
+#ifndef O_CLOEXEC
+#define O_CLOEXEC 0
+#endif
+#ifndef O_NOCTTY
+#define O_NOCTTY 0
+#endif
+#ifndef O_NONBLOCK
+#define O_NONBLOCK 0
+#endif
+
+void
+bs_platform_forbid_core_dumps (void)
+{
+#ifndef G_OS_WIN32
+  /* A core file would hold whatever secret is in memory at the crash
+   * (passphrase, tokens, an unlocked private key). */
+  struct rlimit none = { 0, 0 };
+
+  setrlimit (RLIMIT_CORE, &none);
+#endif
+#ifdef __linux__
+  /* Also covers a core_pattern pipe (which ignores RLIMIT_CORE) and keeps
+   * other processes of the same user from attaching with ptrace or
+   * reading /proc/PID/mem. */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
 
 void
 bs_platform_init_process (void)
@@ -31,6 +66,7 @@ bs_platform_init_process (void)
 #ifdef SIGXFSZ
   signal (SIGXFSZ, SIG_IGN);
 #endif
+  bs_platform_forbid_core_dumps ();
 }
 
 gboolean
@@ -247,18 +283,65 @@ bs_platform_close (int fd)
     g_close (fd, NULL);
 }
 
+static gboolean
+is_regular (int fd, gboolean *regular)
+{
+  GStatBuf st;
+
+#ifdef G_OS_WIN32
+  if (_fstat64 (fd, (struct _stat64 *) &st) != 0)
+#else
+  if (fstat (fd, &st) != 0)
+#endif
+    return FALSE;
+  *regular = (st.st_mode & S_IFMT) == S_IFREG;
+  return TRUE;
+}
+
 int
 bs_platform_open_read (const char *path, GError **error)
 {
-  int fd = g_open (path, O_RDONLY
-#ifdef O_BINARY
-                   | O_BINARY
-#endif
-                   , 0);
+  /* O_NONBLOCK: opening a FIFO for reading would wait for a writer; the
+   * type is known only once it is open, and then it is refused. */
+  int fd = g_open (path, O_RDONLY | O_BINARY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  gboolean regular = FALSE;
 
   if (fd < 0)
-    set_errno_error (error, errno, _("Cannot open"), path);
+    {
+      set_errno_error (error, errno, _("Cannot open"), path);
+      return -1;
+    }
+  if (!is_regular (fd, &regular))
+    {
+      set_errno_error (error, errno, _("Cannot open"), path);
+      bs_platform_close (fd);
+      return -1;
+    }
+  if (!regular)
+    {
+      g_set_error (error, BS_ERROR, BS_ERROR_IO, _("Cannot open %s: it is not a regular file"), path);
+      bs_platform_close (fd);
+      return -1;
+    }
+#ifndef G_OS_WIN32
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+#endif
   return fd;
+}
+
+char *
+bs_platform_fd_path (int fd, const char *path)
+{
+#ifdef G_OS_WIN32
+  /* A file open here cannot be renamed over or deleted by others. */
+  return g_strdup (path);
+#else
+  /* Linux reopens the open file itself, whatever its name now is; macOS
+   * and the BSDs duplicate the descriptor. */
+  if (g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    return g_strdup_printf ("/proc/self/fd/%d", fd);
+  return g_strdup_printf ("/dev/fd/%d", fd);
+#endif
 }
 
 gboolean

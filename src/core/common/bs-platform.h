@@ -12,9 +12,15 @@
 
 G_BEGIN_DECLS
 
-/* Process set-up for command-line tools: writes past RLIMIT_FSIZE return
- * EFBIG instead of killing the process (SIGXFSZ). */
+/* Process set-up, called first by the main() of every program (besign,
+ * besign-cli, besign-devserver): writes past RLIMIT_FSIZE return EFBIG
+ * instead of killing the process (SIGXFSZ), and no core dump is ever
+ * written (bs_platform_forbid_core_dumps()). */
 void     bs_platform_init_process   (void);
+/* Secrets live in memory: a crash must not write them into a core file
+ * (RLIMIT_CORE 0; on Linux also not dumpable, so no core_pattern pipe
+ * and no ptrace by other processes of the user either). */
+void     bs_platform_forbid_core_dumps (void);
 
 gboolean bs_platform_read_password  (const char *prompt, char *buf, gsize size,
                                      GError **error);
@@ -32,8 +38,13 @@ gboolean bs_platform_pwrite_all     (int fd, const void *data, gsize len, guint6
                                      GError **error);
 gboolean bs_platform_sync_and_close (int fd, GError **error);
 void     bs_platform_close          (int fd);
+/* Opens a regular file for reading; anything else (FIFO, device, folder)
+ * is refused at once, without blocking in open(). */
 int      bs_platform_open_read      (const char *path, GError **error);
 gboolean bs_platform_file_size      (int fd, guint64 *size, GError **error);
+/* A name that opens the very file @fd has open (@path when the system
+ * has none, where an open file cannot be replaced) (transfer full). */
+char    *bs_platform_fd_path        (int fd, const char *path);
 
 /* Renames @from to @to unless @to exists: returns FALSE with
  * G_IO_ERROR_EXISTS then, so the caller can pick another name. */

@@ -243,7 +243,8 @@ bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *
       return NULL;
     }
 
-  if (g_stat (input, &st) == 0 && st.st_size == 0)
+  /* Anything but a regular file is refused, without blocking, on opening. */
+  if (g_file_test (input, G_FILE_TEST_IS_REGULAR) && g_stat (input, &st) == 0 && st.st_size == 0)
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_NOT_PDF, _("The file is empty"));
       return NULL;

@@ -51,6 +51,11 @@ typedef enum {
 BsPdfDocument *bs_pdf_document_open        (const char *path, GError **error);
 BsPdfDocument *bs_pdf_document_open_full   (const char *path, BsPdfOpenFlags flags,
                                             GError **error);
+/* Opens the file @fd has open (@path, its name, is used only on systems
+ * that cannot name an open file, where it cannot be replaced while open):
+ * a rename over @path meanwhile changes nothing. */
+BsPdfDocument *bs_pdf_document_open_fd     (int fd, const char *path, BsPdfOpenFlags flags,
+                                            GError **error);
 /* Opens the PDF in @data (borrowed: it must outlive the document), e.g.
  * one revision of a file mapped in memory. */
 BsPdfDocument *bs_pdf_document_open_bytes  (const guint8 *data, gsize len, BsPdfOpenFlags flags,

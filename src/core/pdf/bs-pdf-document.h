@@ -72,8 +72,14 @@ gboolean       bs_pdf_document_get_trailer (BsPdfDocument *doc, BsPdfTrailer *tr
                                             GError **error);
 void           bs_pdf_trailer_clear        (BsPdfTrailer *trailer);
 
-/* The first object number not used by the document. */
-guint          bs_pdf_document_next_object_number (BsPdfDocument *doc);
+/* ISO 32000-1 Annex C: the highest object number a PDF may use. */
+#define BS_PDF_MAX_OBJECT_NUMBER 8388607
+
+/* The first of @count object numbers, not used by the document, for new
+ * objects; FALSE (BS_ERROR_TOO_LARGE) when they would pass
+ * BS_PDF_MAX_OBJECT_NUMBER. */
+gboolean       bs_pdf_document_new_object_numbers (BsPdfDocument *doc, guint count, guint *first,
+                                                   GError **error);
 
 /* Fully qualified names of every form field (transfer full, NULL-terminated). */
 char         **bs_pdf_document_dup_field_names (BsPdfDocument *doc);

@@ -368,7 +368,7 @@ bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size, const BsPdfRevision *
     add_invisible_form (u, &n);
   add_updates (u, updates);
 
-  plan->sig_num = n.sig;
+  plan->form_num = n.form;
   plan->base = bs_pdf_update_get_base (u);
   plan->contents_at = sig_at + ct_at;
   plan->contents_hex = cms_capacity * 2;

@@ -279,7 +279,10 @@ add_signature_timestamp (BsSignJob *job, GError **error)
   return token != NULL && bs_cms_builder_add_unsigned (job->builder, NID_id_smime_aa_timeStampToken, token, error);
 }
 
-/* Fills /Contents with @der and reads the result back. */
+/* Fills /Contents with @der and reads the result back. The object looked
+ * up is the appearance written in the same update, a small one: resolving
+ * the signature dictionary would make qpdf parse the whole /Contents
+ * string, for every document of a batch. */
 static gboolean
 write_contents (BsSignJob *job, GBytes *der, GError **error)
 {
@@ -292,7 +295,7 @@ write_contents (BsSignJob *job, GBytes *der, GError **error)
       return FALSE;
     }
   return bs_output_write_at (job->out, job->plan.base + job->plan.contents_at + 1, hex, strlen (hex), error)
-         && bs_sign_check_output (job->out, job->plan.sig_num, "/ByteRange", error);
+         && bs_sign_check_output (job->out, job->plan.form_num, "/BBox", error);
 }
 
 char *

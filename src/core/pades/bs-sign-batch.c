@@ -98,7 +98,7 @@ remove_leftovers (const BsSignOptions *const *options, guint n)
   g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < n; i++)
-    if (g_hash_table_add (done, (gpointer) options[i]->output_dir))
+    if (options[i]->output_dir != NULL && g_hash_table_add (done, (gpointer) options[i]->output_dir))
       bs_output_remove_leftovers (options[i]->output_dir);
 }
 

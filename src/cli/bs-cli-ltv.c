@@ -9,6 +9,7 @@
 #include "bs-cli.h"
 #include "bs-ltv.h"
 #include "bs-output.h"
+#include "bs-platform.h"
 #include "bs-settings.h"
 
 #include <glib/gi18n.h>
@@ -82,7 +83,10 @@ bs_cli_ltv (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
-  guint failed = 0, total;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BsSignalWatch *watch;
+  guint failed = 0, done = 0, total;
+  int signum;
 
   if (!parse_ltv_args (argc, argv, &a, &error))
     {
@@ -97,21 +101,32 @@ bs_cli_ltv (int argc, char **argv)
   else
     dir = a.output_dir ? g_strdup (a.output_dir) : bs_output_default_dir ();
   g_mkdir_with_parents (dir, 0700);
+  bs_output_remove_leftovers (dir);
   total = g_strv_length (a.inputs);
-  for (char **input = a.inputs; *input != NULL; input++)
+  /* As for sign: a signal stops after the document in flight. */
+  watch = bs_platform_watch_signals (cancellable);
+  for (char **input = a.inputs; *input != NULL && !g_cancellable_is_cancelled (cancellable); input++)
     {
       BsLtvOptions options = { a.timestamp ? a.tsa : NULL, dir, name };
       g_autoptr(GError) file_error = NULL;
-      g_autofree char *out = bs_ltv_extend (*input, &options, NULL, &file_error);
+      g_autofree char *out = bs_ltv_extend (*input, &options, cancellable, &file_error);
 
       if (out != NULL)
-        printf ("%s -> %s\n", *input, out);
-      else
+        {
+          printf ("%s -> %s\n", *input, out);
+          done++;
+        }
+      else if (!g_error_matches (file_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           bs_cli_error ("%s: %s", *input, file_error->message);
           failed++;
         }
     }
-  fprintf (stderr, _("Extended %u of %u documents.\n"), total - failed, total);
+  fflush (stdout);
+  signum = bs_signal_watch_get_signal (watch);
+  bs_signal_watch_free (watch);
+  fprintf (stderr, _("Extended %u of %u documents.\n"), done, total);
+  if (signum != 0)
+    return 128 + signum;
   return failed ? BS_CLI_EXIT_FAILED : BS_CLI_EXIT_OK;
 }

@@ -250,6 +250,9 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
 void
 bs_cli_sign_progress (const BsSignResult *r, guint done, guint total, gpointer user_data)
 {
+  /* After Ctrl-C the summary says how many were left: no line for each. */
+  if (r->output == NULL && g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (r->output != NULL && r->repaired)
     printf (_("%s -> %s (the file was damaged and was rebuilt before signing)\n"), r->input, r->output);
   else if (r->output != NULL)
@@ -281,15 +284,37 @@ account_authorisation (const SignArgs *a, BsBsreSession *session, const char *wh
   return bs_cli_read_secret (NULL, NULL, _("Code from the e-mail: "), error);
 }
 
+/* The summary; after a signal, the shell's status for it (128 + N). */
 static int
-report (GPtrArray *results)
+report (GPtrArray *results, int signum)
 {
   guint failed = 0;
 
   for (guint i = 0; i < results->len; i++)
     failed += ((BsSignResult *) g_ptr_array_index (results, i))->output == NULL;
   fprintf (stderr, _("Signed %u of %u documents.\n"), results->len - failed, results->len);
+  if (signum != 0)
+    {
+      fprintf (stderr, _("Interrupted: the other documents were not signed, and nothing of them was left "
+                         "in the output folder.\n"));
+      return 128 + signum;
+    }
   return failed > 0 ? BS_CLI_EXIT_FAILED : BS_CLI_EXIT_OK;
+}
+
+/* Signs @files; SIGINT/SIGTERM/SIGHUP stop the batch after the document
+ * in flight (whose temporary is removed) instead of killing the process. */
+static int
+sign_batch (GPtrArray *files, const BsSignOptions *options, BsSigner *signer)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BsSignalWatch *watch = bs_platform_watch_signals (cancellable);
+  g_autoptr(GPtrArray) results = bs_sign_files ((const char * const *) files->pdata, options, signer,
+                                                bs_cli_sign_progress, NULL, cancellable);
+  int signum = bs_signal_watch_get_signal (watch);
+
+  bs_signal_watch_free (watch);
+  return report (results, signum);
 }
 
 static int
@@ -303,6 +328,7 @@ sign_with_account (SignArgs *a, GPtrArray *files, const BsSignOptions *options)
   g_autoptr(GPtrArray) results = NULL;
   BsBsreSigningAuth auth = { NULL, NULL };
   const char *who;
+  int status = -1;
 
   if (session == NULL)
     {
@@ -315,14 +341,16 @@ sign_with_account (SignArgs *a, GPtrArray *files, const BsSignOptions *options)
   if (secret != NULL && a->server_side)
     results = bs_cli_sign_server_side (session, who, &auth, files, options);
   else if (secret != NULL && (signer = bs_signer_remote_new (session, who, &auth, NULL, &error)) != NULL)
-    results = bs_sign_files ((const char * const *) files->pdata, options, signer, bs_cli_sign_progress, NULL, NULL);
+    status = sign_batch (files, options, signer);
   bs_bsre_logout (session, NULL, NULL);
-  if (results == NULL)
+  if (results != NULL)
+    return report (results, 0);
+  if (status < 0)
     {
       bs_cli_error ("%s", error->message);
       return BS_CLI_EXIT_FAILED;
     }
-  return report (results);
+  return status;
 }
 
 int
@@ -331,7 +359,6 @@ bs_cli_sign (int argc, char **argv)
   g_auto(SignArgs) a = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(BsSigner) signer = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
@@ -352,6 +379,5 @@ bs_cli_sign (int argc, char **argv)
       bs_cli_error ("%s", error->message);
       return BS_CLI_EXIT_FAILED;
     }
-  results = bs_sign_files ((const char * const *) files->pdata, &options, signer, bs_cli_sign_progress, NULL, NULL);
-  return report (results);
+  return sign_batch (files, &options, signer);
 }

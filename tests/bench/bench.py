@@ -220,6 +220,43 @@ def bench_verify_signatures(work, env):
         row("verify %d of our signatures" % n, ours, "peer: pdfsig", peer, "target <= 2x")
         print("%-44s %6.1f MB" % ("  peak RSS", peak_rss([CLI, "verify", "--trust", "root.pem", src], work)))
 
+def write_many_objects(path, n):
+    """A one-page PDF with @n extra tiny objects (an integer each), as a
+    form generator or a scanner's OCR layer produce by the million."""
+    with open(path, "wb") as f:
+        f.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for body in (b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"):
+            offsets.append(f.tell())
+            f.write(b"%d 0 obj\n%s\nendobj\n" % (len(offsets), body))
+        for i in range(n):
+            offsets.append(f.tell())
+            f.write(b"%d 0 obj\n<< /N %d >>\nendobj\n" % (len(offsets), i))
+        xref = f.tell()
+        f.write(b"xref\n0 %d\n0000000000 65535 f\r\n" % (len(offsets) + 1))
+        f.write(b"".join(b"%010d 00000 n\r\n" % off for off in offsets))
+        f.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref))
+
+
+def bench_many_objects(work, env):
+    """Signing memory must not grow with the object count beyond the
+    file's own size: target 64 MB + 2 x file size at a million objects.
+    The reference is qpdf opening the same file (qpdf --show-npages)."""
+    n = 200000 if QUICK else 1000000
+    path = os.path.join(work, "objects.pdf")
+    write_many_objects(path, n)
+    size_mb = os.path.getsize(path) / (1024.0 * 1024.0)
+    shutil.rmtree(os.path.join(work, "out"), ignore_errors=True)
+    ours = peak_rss([CLI, "sign", "--p12", "s.p12", "--output-dir", "out", "objects.pdf"], work, env)
+    ref = peak_rss(["qpdf", "--show-npages", "objects.pdf"], work)
+    print("%-44s %6.1f MB   ref: qpdf --show-npages %6.1f MB   target <= %.0f MB (64 + 2 x %.0f MB)" % (
+        "peak RSS signing %d objects (%.0f MB)" % (n, size_mb), ours, ref, 64 + 2 * size_mb, size_mb))
+    t = median_time(lambda i: [CLI, "sign", "--p12", "s.p12", "--output-dir", "out-%d" % i, "objects.pdf"], work,
+                    runs=3, env=env)
+    ref_t = median_time(lambda i: ["qpdf", "--show-npages", "objects.pdf"], work, runs=3)
+    row("sign %d objects" % n, t, "ref: qpdf --show-npages", ref_t, "")
+
 
 def main():
     if not os.path.exists(CLI):
@@ -229,6 +266,7 @@ def main():
         identity(work)
         print("besign-cli benchmarks (medians of %d runs)" % RUNS)
         env = bench_sign(work)
+        bench_many_objects(work, env)
         bench_verify(work, env)
         bench_verify_signatures(work, env)
     finally:

@@ -75,8 +75,12 @@ exercise_signer_reading (const char *path, int fd, guint64 size)
   bs_pdf_document_get_docmdp_permission (doc);
   g_clear_pointer (&revisions, g_array_unref);
   {
-    g_autoptr(GPtrArray) plan = bs_pdf_document_plan_field (doc, 0, bs_pdf_document_next_object_number (doc),
-                                                             0, NULL);
+    guint first = 0;
+
+    if (bs_pdf_document_new_object_numbers (doc, 6, &first, NULL))
+      {
+        g_autoptr(GPtrArray) plan = bs_pdf_document_plan_field (doc, 0, first, 0, NULL);
+      }
   }
 }
 

@@ -73,6 +73,22 @@ bs_output_get_offset (BsOutput *out)
   return out->offset;
 }
 
+const char *
+bs_output_get_path (BsOutput *out)
+{
+  return out->tmp_path;
+}
+
+guint
+bs_output_remove_leftovers (const char *dir)
+{
+  guint n = bs_platform_remove_stale_temps (dir);
+
+  if (n > 0)
+    g_debug ("removed %u temporary files of an interrupted run from %s", n, dir);
+  return n;
+}
+
 static char *
 numbered_name (const char *file_name, guint n)
 {
@@ -96,7 +112,7 @@ rename_to_free_name (BsOutput *out, const char *file_name, GError **error)
       g_autofree char *path = g_build_filename (out->dir, name, NULL);
       g_autoptr(GError) local_error = NULL;
 
-      if (bs_platform_rename_noreplace (out->tmp_path, path, &local_error))
+      if (bs_platform_rename_noreplace (out->tmp_path, path, &out->fd, &local_error))
         return g_steal_pointer (&path);
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
@@ -113,10 +129,10 @@ char *
 bs_output_commit (BsOutput *out, const char *file_name, GError **error)
 {
   char *path;
-  int fd = out->fd;
 
-  out->fd = -1;
-  if (!bs_platform_sync_and_close (fd, error))
+  /* Synced before it has a name: a crash never leaves a named file with
+   * parts missing. It stays open (and so live) until it has that name. */
+  if (!bs_platform_sync (out->fd, error))
     {
       bs_output_abort (out);
       return NULL;

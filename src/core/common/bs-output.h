@@ -19,6 +19,9 @@ typedef struct _BsOutput BsOutput;
 BsOutput *bs_output_new     (const char *dir, GError **error);
 gboolean  bs_output_write   (BsOutput *out, const void *data, gsize len, GError **error);
 guint64   bs_output_get_offset (BsOutput *out);
+/* Where the bytes are until the commit: a hidden temporary in the folder
+ * (transfer none). Readable as a PDF once everything is written. */
+const char *bs_output_get_path (BsOutput *out);
 /* Overwrites bytes already written (the signature placeholder). */
 gboolean  bs_output_write_at (BsOutput *out, guint64 offset, const void *data, gsize len,
                               GError **error);
@@ -28,6 +31,10 @@ gboolean  bs_output_write_at (BsOutput *out, guint64 offset, const void *data, g
 char     *bs_output_commit  (BsOutput *out, const char *file_name, GError **error);
 /* Removes the temporary file and frees @out. NULL is allowed. */
 void      bs_output_abort   (BsOutput *out);
+
+/* Removes what an interrupted (killed) run left in @dir: temporaries no
+ * live process holds. Returns how many. */
+guint     bs_output_remove_leftovers (const char *dir);
 
 /* "<stem>_signed.pdf" for the input path @input (transfer full). */
 char     *bs_output_signed_name (const char *input);

@@ -13,6 +13,7 @@
 #include "bs-platform.h"
 #include "bs-revocation.h"
 #include "bs-sign.h"
+#include "bs-sign-files.h"
 #include "bs-signature-fields.h"
 
 #include <glib/gi18n-lib.h>
@@ -238,16 +239,28 @@ vri_entries (Collected *c, const char *certs, const char *ocsps, const char *crl
   return g_string_free (s, FALSE);
 }
 
+/* The DER objects the DSS holds, one stream each. */
+typedef struct {
+  GPtrArray *certs, *ocsps, *crls;
+} Ders;
+
+static void
+ders_clear (Ders *d)
+{
+  g_clear_pointer (&d->certs, g_ptr_array_unref);
+  g_clear_pointer (&d->ocsps, g_ptr_array_unref);
+  g_clear_pointer (&d->crls, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ders, ders_clear)
+
 static char *
-dss_dictionary (BsPdfDocument *doc, Collected *c, Writer *w)
+dss_dictionary (BsPdfDocument *doc, Collected *c, const Ders *d, Writer *w)
 {
   BsPdfObj dss = bs_pdf_obj_get (doc, bs_pdf_root (doc), "/DSS");
-  g_autoptr(GPtrArray) cert_der = certificate_ders (c->certs);
-  g_autoptr(GPtrArray) ocsp_der = bs_validation_data_dup_der (c->revocation, TRUE);
-  g_autoptr(GPtrArray) crl_der = bs_validation_data_dup_der (c->revocation, FALSE);
-  g_autoptr(GString) certs = add_streams (w, cert_der);
-  g_autoptr(GString) ocsps = add_streams (w, ocsp_der);
-  g_autoptr(GString) crls = add_streams (w, crl_der);
+  g_autoptr(GString) certs = add_streams (w, d->certs);
+  g_autoptr(GString) ocsps = add_streams (w, d->ocsps);
+  g_autoptr(GString) crls = add_streams (w, d->crls);
   g_autofree char *old_certs = existing_refs (doc, dss, "/Certs");
   g_autofree char *old_ocsps = existing_refs (doc, dss, "/OCSPs");
   g_autofree char *old_crls = existing_refs (doc, dss, "/CRLs");
@@ -277,18 +290,24 @@ parse_ref (const char *text, guint *num, guint *gen)
   return text != NULL && sscanf (text, "%u %u R", num, gen) == 2;
 }
 
-/* The update: the DSS, its streams, and the catalog pointing at it. */
+/* The update: the DSS (object *@dss_num), its streams, and the catalog
+ * pointing at it. */
 static GByteArray *
-dss_update (BsPdfDocument *doc, Collected *c, guint64 size, const BsPdfRevision *last, GError **error)
+dss_update (BsPdfDocument *doc, Collected *c, guint64 size, const BsPdfRevision *last, guint *dss_num,
+            GError **error)
 {
   g_auto(BsPdfTrailer) trailer = { 0 };
+  g_auto(Ders) d = { certificate_ders (c->certs), bs_validation_data_dup_der (c->revocation, TRUE),
+                     bs_validation_data_dup_der (c->revocation, FALSE) };
   g_autofree char *dss = NULL;
   g_autofree char *entry = NULL;
   BsPdfObjectText *catalog;
-  guint root_num = 0, root_gen = 0, dss_num;
+  guint root_num = 0, root_gen = 0, first = 0;
   Writer w;
 
-  if (!bs_pdf_document_get_trailer (doc, &trailer, error))
+  /* The DSS, a stream per DER object and the xref stream. */
+  if (!bs_pdf_document_new_object_numbers (doc, 2 + d.certs->len + d.ocsps->len + d.crls->len, &first, error)
+      || !bs_pdf_document_get_trailer (doc, &trailer, error))
     return NULL;
   if (!parse_ref (trailer.root_ref, &root_num, &root_gen))
     {
@@ -296,11 +315,11 @@ dss_update (BsPdfDocument *doc, Collected *c, guint64 size, const BsPdfRevision 
       return NULL;
     }
   w.update = bs_pdf_update_new (size, last, &trailer);
-  w.next = bs_pdf_document_next_object_number (doc);
-  dss_num = w.next++;
-  dss = dss_dictionary (doc, c, &w);
-  bs_pdf_update_add_object (w.update, dss_num, 0, dss, strlen (dss));
-  entry = g_strdup_printf (" /DSS %u 0 R", dss_num);
+  w.next = first;
+  *dss_num = w.next++;
+  dss = dss_dictionary (doc, c, &d, &w);
+  bs_pdf_update_add_object (w.update, *dss_num, 0, dss, strlen (dss));
+  entry = g_strdup_printf (" /DSS %u 0 R", *dss_num);
   catalog = bs_pdf_document_rewrite_dict (doc, root_num, root_gen, "/DSS", entry);
   if (catalog == NULL)
     {
@@ -330,67 +349,52 @@ ltv_name (const char *input)
   return g_strconcat (base, "_ltv.pdf", NULL);
 }
 
-static char *
-write_with_dss (const char *input, const BsLtvOptions *o, const char *name, GCancellable *cancellable,
-                GError **error)
+/* @input plus a DSS, in a new temporary of @dir (transfer full). */
+static BsOutput *
+write_with_dss (const char *input, const char *dir, GCancellable *cancellable, GError **error)
 {
-  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open (input, error);
-  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(BsPdfDocument) doc = NULL;
   g_autoptr(GByteArray) update = NULL;
   g_autoptr(BsOutput) out = NULL;
   g_auto(Collected) c = { sk_X509_new_null (), g_ptr_array_new_with_free_func (g_free), bs_validation_data_new () };
+  BsSignInput in = { .fd = -1 };
   BsPdfRevision last;
-  int fd;
+  guint dss_num = 0;
   gboolean ok;
 
-  if (doc == NULL || !collect (doc, &c, error) || !fetch_revocation (&c, cancellable, error)
-      || (file = g_mapped_file_new (input, FALSE, error)) == NULL)
+  ok = bs_sign_input_open (&in, input, error)
+       && (doc = bs_pdf_document_open_fd (in.fd, input, BS_PDF_OPEN_STRICT, error)) != NULL
+       && collect (doc, &c, error) && fetch_revocation (&c, cancellable, error)
+       && bs_pdf_revisions_last (in.fd, in.stamp.size, &last, error)
+       && (update = dss_update (doc, &c, in.stamp.size, &last, &dss_num, error)) != NULL
+       && (out = bs_output_new (dir, error)) != NULL
+       && bs_sign_copy_bytes (in.fd, in.stamp.size, out, NULL, cancellable, error)
+       && bs_output_write (out, update->data, update->len, error)
+       && bs_sign_input_unchanged (&in, error);
+  bs_sign_input_clear (&in);
+  g_clear_pointer (&doc, bs_pdf_document_free);
+  if (!ok || !bs_sign_check_output (out, dss_num, "/VRI", error))
     return NULL;
-  fd = bs_platform_open_read (input, error);
-  if (fd < 0)
-    return NULL;
-  ok = bs_pdf_revisions_last (fd, g_mapped_file_get_length (file), &last, error);
-  bs_platform_close (fd);
-  if (!ok || (update = dss_update (doc, &c, g_mapped_file_get_length (file), &last, error)) == NULL
-      || (out = bs_output_new (o->output_dir, error)) == NULL
-      || !bs_output_write (out, g_mapped_file_get_contents (file), g_mapped_file_get_length (file), error)
-      || !bs_output_write (out, update->data, update->len, error))
-    return NULL;
-  return bs_output_commit (g_steal_pointer (&out), name, error);
+  return g_steal_pointer (&out);
+}
+
+BsOutput *
+bs_ltv_extend_output (const char *input, const char *tsa_url, const char *output_dir, GCancellable *cancellable,
+                      GError **error)
+{
+  g_autoptr(BsOutput) with_dss = write_with_dss (input, output_dir, cancellable, error);
+
+  if (with_dss == NULL || tsa_url == NULL)
+    return g_steal_pointer (&with_dss);
+  /* B-LTA: a document time-stamp over the document and its DSS. */
+  return bs_sign_document_timestamp_output (bs_output_get_path (with_dss), tsa_url, output_dir, cancellable, error);
 }
 
 char *
 bs_ltv_extend (const char *input, const BsLtvOptions *o, GCancellable *cancellable, GError **error)
 {
   g_autofree char *name = o->output_name ? g_strdup (o->output_name) : ltv_name (input);
-  g_autofree char *hidden = g_strconcat (".", name, ".dss", NULL);
-  g_autofree char *with_dss = write_with_dss (input, o, o->tsa_url ? hidden : name, cancellable, error);
-  char *out;
+  BsOutput *out = bs_ltv_extend_output (input, o->tsa_url, o->output_dir, cancellable, error);
 
-  if (with_dss == NULL || o->tsa_url == NULL)
-    return g_steal_pointer (&with_dss);
-  /* B-LTA: a document time-stamp over the document and its DSS. */
-  out = bs_sign_document_timestamp (with_dss, o->tsa_url, o->output_dir, name, cancellable, error);
-  g_unlink (with_dss);
-  return out;
-}
-
-gboolean
-bs_ltv_extend_in_place (const char *path, const char *tsa_url, GCancellable *cancellable, GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *name = g_strconcat (".", base, ".ltv", NULL);
-  BsLtvOptions o = { tsa_url, dir, name };
-  g_autofree char *extended = bs_ltv_extend (path, &o, cancellable, error);
-
-  if (extended == NULL)
-    return FALSE;
-  if (g_rename (extended, path) != 0)
-    {
-      g_set_error (error, BS_ERROR, BS_ERROR_IO, _("Cannot replace %s: %s"), path, g_strerror (errno));
-      g_unlink (extended);
-      return FALSE;
-    }
-  return TRUE;
+  return out != NULL ? bs_output_commit (out, name, error) : NULL;
 }

@@ -9,6 +9,8 @@
  */
 #pragma once
 
+#include "bs-output.h"
+
 #include <gio/gio.h>
 
 G_BEGIN_DECLS
@@ -25,9 +27,9 @@ typedef struct {
 char *bs_ltv_extend (const char *input, const BsLtvOptions *options, GCancellable *cancellable,
                      GError **error);
 
-/* Adds the same validation data to @path in place (a file BeSign just
- * wrote), through a new file renamed over it. */
-gboolean bs_ltv_extend_in_place (const char *path, const char *tsa_url, GCancellable *cancellable,
-                                 GError **error);
+/* The same (@tsa_url NULL for B-LT) into a temporary of @output_dir, not
+ * yet named: the caller commits or aborts it (transfer full). */
+BsOutput *bs_ltv_extend_output (const char *input, const char *tsa_url, const char *output_dir,
+                                GCancellable *cancellable, GError **error);
 
 G_END_DECLS

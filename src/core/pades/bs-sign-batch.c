@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign-core"
 
 #include "bs-sign.h"
+#include "bs-output.h"
 
 #include <gio/gio.h>
 
@@ -53,8 +54,11 @@ sign_group (Batch *batch, guint first, guint count, BsSigner *signer, GCancellab
     {
       BsSignResult *r = g_ptr_array_index (batch->results, i);
       g_autoptr(GError) error = NULL;
-      BsSignJob *job = bs_sign_job_prepare (r->input, batch->options[i], signer, cancellable, &error);
+      BsSignJob *job = NULL;
 
+      /* Once cancelled, the rest is not even opened. */
+      if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+        job = bs_sign_job_prepare (r->input, batch->options[i], signer, cancellable, &error);
       if (job == NULL)
         {
           fail (batch, i, error);
@@ -80,9 +84,22 @@ sign_group (Batch *batch, guint first, guint count, BsSigner *signer, GCancellab
       r->repaired = bs_sign_job_was_repaired (g_ptr_array_index (jobs, j));
       r->output = bs_sign_job_complete (g_ptr_array_index (jobs, j),
                                         g_ptr_array_index (signatures, j), &r->error);
+      /* The temporary goes now, not with the whole group. */
+      g_clear_pointer (&g_ptr_array_index (jobs, j), bs_sign_job_free);
       report (batch, i);
     }
   return TRUE;
+}
+
+/* What a killed run left in the output folders, once per folder. */
+static void
+remove_leftovers (const BsSignOptions *const *options, guint n)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    if (options[i]->output_dir != NULL && g_hash_table_add (done, (gpointer) options[i]->output_dir))
+      bs_output_remove_leftovers (options[i]->output_dir);
 }
 
 GPtrArray *
@@ -102,6 +119,7 @@ bs_sign_files_each (const char * const *inputs, const BsSignOptions * const *opt
       r->input = g_strdup (inputs[i]);
       g_ptr_array_add (batch.results, r);
     }
+  remove_leftovers (options, batch.total);
   for (guint first = 0; first < batch.total; first += MAX_HASHES_PER_CALL)
     {
       guint count = MIN (MAX_HASHES_PER_CALL, batch.total - first);

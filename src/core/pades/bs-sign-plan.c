@@ -325,13 +325,15 @@ bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size, const BsPdfRevision *
   g_autofree char *widget = NULL;
   Placement p = { 0 };
   const BsSignOptions *o = &p.options;
-  guint first = bs_pdf_document_next_object_number (doc);
-  ObjectNumbers n = { first, first + 1, first + 2, first + 3, first + 4, first + 5 };
+  guint first = 0;
+  ObjectNumbers n;
   gsize br_at, ct_at, sig_at;
   gboolean ok;
 
   memset (plan, 0, sizeof *plan);
-  ok = bs_pdf_document_get_trailer (doc, &trailer, error) && place (doc, options, &p, error);
+  ok = bs_pdf_document_new_object_numbers (doc, sizeof n / sizeof n.sig, &first, error)
+       && bs_pdf_document_get_trailer (doc, &trailer, error) && place (doc, options, &p, error);
+  n = (ObjectNumbers) { first, first + 1, first + 2, first + 3, first + 4, first + 5 };
   if (ok && o->certify > 0 && bs_pdf_document_has_signatures (doc))
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_INVALID_ARGUMENT,
@@ -366,6 +368,7 @@ bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size, const BsPdfRevision *
     add_invisible_form (u, &n);
   add_updates (u, updates);
 
+  plan->form_num = n.form;
   plan->base = bs_pdf_update_get_base (u);
   plan->contents_at = sig_at + ct_at;
   plan->contents_hex = cms_capacity * 2;

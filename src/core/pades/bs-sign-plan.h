@@ -20,6 +20,7 @@ typedef struct {
   guint64     base;          /* offset of bytes[0] in the signed file */
   gsize       contents_at;   /* offset in @bytes of the '<' of /Contents */
   gsize       contents_hex;  /* hex digits between '<' and '>' */
+  guint       form_num;      /* object number of the widget's appearance (a form XObject) */
 } BsSignPlan;
 
 gboolean bs_sign_plan_build (BsPdfDocument *doc, guint64 file_size,

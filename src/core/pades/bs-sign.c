@@ -10,6 +10,7 @@
 #include "bs-ltv.h"
 #include "bs-output.h"
 #include "bs-platform.h"
+#include "bs-sign-files.h"
 #include "bs-sign-plan.h"
 #include "bs-tsa.h"
 
@@ -18,7 +19,6 @@
 #include <openssl/evp.h>
 #include <string.h>
 
-#define COPY_CHUNK (256 * 1024)
 /* Room for the CMS structure around certificates and signature value:
  * algorithm identifiers, signed attributes, signing-certificate-v2. */
 #define CMS_OVERHEAD 2048
@@ -30,6 +30,8 @@ struct _BsSignJob {
   BsSignPlan    plan;
   BsCmsBuilder *builder;
   GBytes       *hash;
+  char         *output_dir;
+  GCancellable *cancellable; /* of the whole batch, or NULL */
   char         *tsa_url;     /* time-stamp the signature (B-T), or NULL */
   BsSignLevel   level;
   gboolean      repaired;    /* the input was damaged and was rebuilt first */
@@ -60,36 +62,6 @@ cms_capacity (BsSigner *signer, const BsSignOptions *options)
   for (int i = 0; chain != NULL && i < sk_X509_num (chain); i++)
     total += (gsize) i2d_X509 (sk_X509_value (chain, i), NULL);
   return total + (options->level >= BS_SIGN_LEVEL_B_T ? BS_TSA_TOKEN_ALLOWANCE : 0);
-}
-
-/* Copies the input to the output while hashing it, without ever holding
- * more than one chunk: a 100 MB file signs in bounded memory. */
-static gboolean
-copy_and_hash (int fd, guint64 size, BsOutput *out, EVP_MD_CTX *md,
-               GCancellable *cancellable, GError **error)
-{
-  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
-  guint64 done = 0;
-
-  while (done < size)
-    {
-      gssize n = bs_platform_read (fd, buf, (gsize) MIN ((guint64) COPY_CHUNK, size - done), error);
-      if (n < 0)
-        return FALSE;
-      if (n == 0)
-        {
-          g_set_error_literal (error, BS_ERROR, BS_ERROR_IO,
-                               _("The file changed while it was being signed"));
-          return FALSE;
-        }
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      EVP_DigestUpdate (md, buf, (gsize) n);
-      if (!bs_output_write (out, buf, (gsize) n, error))
-        return FALSE;
-      done += (guint64) n;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -145,7 +117,7 @@ write_and_hash (BsSignJob *job, BsPdfDocument *doc, int fd, const BsSignOptions 
   ok = plan_from_input (job, doc, fd, &size, options, signer, capacity, error)
        && (job->out = bs_output_new (options->output_dir, error)) != NULL
        && EVP_DigestInit_ex (md, EVP_sha256 (), NULL) == 1
-       && copy_and_hash (fd, size, job->out, md, cancellable, error)
+       && bs_sign_copy_bytes (fd, size, job->out, md, cancellable, error)
        && write_update (job, md, error)
        && EVP_DigestFinal_ex (md, digest, NULL) == 1;
   EVP_MD_CTX_free (md);
@@ -157,9 +129,9 @@ write_and_hash (BsSignJob *job, BsPdfDocument *doc, int fd, const BsSignOptions 
  * applications do: what is signed is then one unambiguous file. A signed
  * one is refused, since a rebuild would break the signatures it has. */
 static BsPdfDocument *
-open_rebuilt (BsSignJob *job, char **dir, char **rebuilt, GError **error)
+open_rebuilt (BsSignJob *job, BsSignInput *in, char **dir, char **rebuilt, GError **error)
 {
-  g_autoptr(BsPdfDocument) damaged = bs_pdf_document_open_full (job->input, BS_PDF_OPEN_ALLOW_RECOVERY, NULL);
+  g_autoptr(BsPdfDocument) damaged = bs_pdf_document_open_fd (in->fd, in->path, BS_PDF_OPEN_ALLOW_RECOVERY, NULL);
 
   if (damaged == NULL || bs_pdf_document_has_signatures (damaged)
       || (*dir = g_dir_make_tmp ("besign-sign-XXXXXX", error)) == NULL)
@@ -171,22 +143,25 @@ open_rebuilt (BsSignJob *job, char **dir, char **rebuilt, GError **error)
   return bs_pdf_document_open (*rebuilt, error);
 }
 
-/* The document to sign and an open descriptor of its bytes: the input, or
- * its rebuilt copy (*@rebuilt in *@dir; the caller removes both). */
+/* The document to sign and an open descriptor of its bytes (*@fd): the
+ * input's own, or one of its rebuilt copy (*@rebuilt in *@dir; the caller
+ * removes both and closes that descriptor). */
 static BsPdfDocument *
-open_signable (BsSignJob *job, char **dir, char **rebuilt, int *fd, GError **error)
+open_signable (BsSignJob *job, BsSignInput *in, char **dir, char **rebuilt, int *fd, GError **error)
 {
   g_autoptr(GError) damaged = NULL;
-  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open (job->input, &damaged);
+  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open_fd (in->fd, in->path, BS_PDF_OPEN_STRICT, &damaged);
 
+  *fd = in->fd;
   if (doc == NULL && g_error_matches (damaged, BS_ERROR, BS_ERROR_DAMAGED))
-    doc = open_rebuilt (job, dir, rebuilt, NULL);
+    doc = open_rebuilt (job, in, dir, rebuilt, NULL);
   if (doc == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&damaged));
       return NULL;
     }
-  *fd = bs_platform_open_read (job->repaired ? *rebuilt : job->input, error);
+  if (job->repaired)
+    *fd = bs_platform_open_read (*rebuilt, error);
   return *fd >= 0 ? g_steal_pointer (&doc) : NULL;
 }
 
@@ -206,16 +181,24 @@ prepare (BsSignJob *job, const BsSignOptions *options, BsSigner *signer, GCancel
   g_autofree char *dir = NULL;
   g_autofree char *rebuilt = NULL;
   g_autoptr(BsPdfDocument) doc = NULL;
+  BsSignInput in = { .fd = -1 };
   guint8 digest[32];
   int fd = -1;
   gboolean ok;
 
-  if (!bs_certificate_check_usable (bs_signer_get_certificate (signer), error))
-    return FALSE;
-  doc = open_signable (job, &dir, &rebuilt, &fd, error);
+  if (!bs_certificate_check_usable (bs_signer_get_certificate (signer), error)
+      || !bs_sign_input_open (&in, job->input, error))
+    {
+      bs_sign_input_clear (&in);
+      return FALSE;
+    }
+  doc = open_signable (job, &in, &dir, &rebuilt, &fd, error);
   ok = doc != NULL
-       && write_and_hash (job, doc, fd, options, signer, cms_capacity (signer, options), digest, cancellable, error);
-  bs_platform_close (fd);
+       && write_and_hash (job, doc, fd, options, signer, cms_capacity (signer, options), digest, cancellable, error)
+       && bs_sign_input_unchanged (&in, error);
+  if (fd != in.fd)
+    bs_platform_close (fd);
+  bs_sign_input_clear (&in);
   remove_rebuilt (dir, rebuilt);
   if (!ok)
     return FALSE;
@@ -232,7 +215,6 @@ bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *
                      GCancellable *cancellable, GError **error)
 {
   g_autoptr(BsSignJob) job = NULL;
-  GStatBuf st;
 
   g_return_val_if_fail (input != NULL && options != NULL && BS_IS_SIGNER (signer), NULL);
   g_return_val_if_fail (options->output_dir != NULL, NULL);
@@ -243,13 +225,10 @@ bs_sign_job_prepare (const char *input, const BsSignOptions *options, BsSigner *
       return NULL;
     }
 
-  if (g_stat (input, &st) == 0 && st.st_size == 0)
-    {
-      g_set_error_literal (error, BS_ERROR, BS_ERROR_NOT_PDF, _("The file is empty"));
-      return NULL;
-    }
   job = g_new0 (BsSignJob, 1);
   job->input = g_strdup (input);
+  job->output_dir = g_strdup (options->output_dir);
+  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->output_name = options->output_name ? g_strdup (options->output_name)
                                           : bs_output_signed_name (input);
   job->tsa_url = options->level >= BS_SIGN_LEVEL_B_T ? g_strdup (options->tsa_url) : NULL;
@@ -296,13 +275,16 @@ add_signature_timestamp (BsSignJob *job, GError **error)
   g_autoptr(GBytes) token = NULL;
 
   EVP_Digest (g_bytes_get_data (value, NULL), g_bytes_get_size (value), digest, NULL, EVP_sha256 (), NULL);
-  token = bs_tsa_timestamp (job->tsa_url, digest, NULL, error);
+  token = bs_tsa_timestamp (job->tsa_url, digest, job->cancellable, error);
   return token != NULL && bs_cms_builder_add_unsigned (job->builder, NID_id_smime_aa_timeStampToken, token, error);
 }
 
-/* Fills /Contents with @der and gives the file its name. */
-static char *
-write_contents_and_commit (BsSignJob *job, GBytes *der, GError **error)
+/* Fills /Contents with @der and reads the result back. The object looked
+ * up is the appearance written in the same update, a small one: resolving
+ * the signature dictionary would make qpdf parse the whole /Contents
+ * string, for every document of a batch. */
+static gboolean
+write_contents (BsSignJob *job, GBytes *der, GError **error)
 {
   g_autofree char *hex = hex_encode (der);
 
@@ -310,61 +292,76 @@ write_contents_and_commit (BsSignJob *job, GBytes *der, GError **error)
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_SIGNATURE_SPACE,
                            _("The signature is larger than the space reserved for it"));
-      return NULL;
+      return FALSE;
     }
-  if (!bs_output_write_at (job->out, job->plan.base + job->plan.contents_at + 1, hex, strlen (hex), error))
-    return NULL;
-  return bs_output_commit (g_steal_pointer (&job->out), job->output_name, error);
+  return bs_output_write_at (job->out, job->plan.base + job->plan.contents_at + 1, hex, strlen (hex), error)
+         && bs_sign_check_output (job->out, job->plan.form_num, "/BBox", error);
 }
 
 char *
 bs_sign_job_complete (BsSignJob *job, GBytes *signature, GError **error)
 {
   g_autoptr(GBytes) der = NULL;
-  char *path;
+  g_autoptr(BsOutput) extended = NULL;
 
   g_return_val_if_fail (job->out != NULL, NULL);
 
-  if (!bs_cms_builder_set_signature (job->builder, signature, error)
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error)
+      || !bs_cms_builder_set_signature (job->builder, signature, error)
       || (job->tsa_url != NULL && !add_signature_timestamp (job, error)))
     return NULL;
   der = bs_cms_builder_finish (job->builder, error);
-  if (der == NULL || (path = write_contents_and_commit (job, der, error)) == NULL)
+  if (der == NULL || !write_contents (job, der, error))
     return NULL;
-  /* B-LT and B-LTA: validation data (and a document time-stamp) added to
-   * the file just written; if that fails, no half-made file stays. */
-  if (job->level >= BS_SIGN_LEVEL_B_LT
-      && !bs_ltv_extend_in_place (path, job->level == BS_SIGN_LEVEL_B_LTA ? job->tsa_url : NULL, NULL, error))
-    {
-      g_unlink (path);
-      g_clear_pointer (&path, g_free);
-    }
-  return path;
+  if (job->level < BS_SIGN_LEVEL_B_LT)
+    return bs_output_commit (g_steal_pointer (&job->out), job->output_name, error);
+  /* B-LT and B-LTA: validation data (and a document time-stamp) are added
+   * to the signed temporary, into another; only the last one is named,
+   * so no file stands under the final name at a lower level than asked,
+   * whenever the process ends. */
+  extended = bs_ltv_extend_output (bs_output_get_path (job->out),
+                                   job->level == BS_SIGN_LEVEL_B_LTA ? job->tsa_url : NULL,
+                                   job->output_dir, job->cancellable, error);
+  g_clear_pointer (&job->out, bs_output_abort);
+  if (extended == NULL)
+    return NULL;
+  return bs_output_commit (g_steal_pointer (&extended), job->output_name, error);
+}
+
+BsOutput *
+bs_sign_document_timestamp_output (const char *input, const char *tsa_url, const char *output_dir,
+                                   GCancellable *cancellable, GError **error)
+{
+  BsSignOptions options = { .doc_timestamp = TRUE, .output_dir = output_dir };
+  g_autoptr(BsSignJob) job = g_new0 (BsSignJob, 1);
+  g_autoptr(GBytes) token = NULL;
+  g_autoptr(BsPdfDocument) doc = NULL;
+  BsSignInput in = { .fd = -1 };
+  guint8 digest[32];
+  gboolean ok;
+
+  job->input = g_strdup (input);
+  ok = bs_sign_input_open (&in, input, error)
+       && (doc = bs_pdf_document_open_fd (in.fd, input, BS_PDF_OPEN_STRICT, error)) != NULL
+       && write_and_hash (job, doc, in.fd, &options, NULL, BS_TSA_TOKEN_ALLOWANCE, digest, cancellable, error)
+       && bs_sign_input_unchanged (&in, error);
+  bs_sign_input_clear (&in);
+  /* ETSI EN 319 142-1 5.4.3: the token's imprint is the digest of the
+   * byte ranges, as for a signature. */
+  if (!ok || (token = bs_tsa_timestamp (tsa_url, digest, cancellable, error)) == NULL
+      || !write_contents (job, token, error))
+    return NULL;
+  return g_steal_pointer (&job->out);
 }
 
 char *
 bs_sign_document_timestamp (const char *input, const char *tsa_url, const char *output_dir,
                             const char *output_name, GCancellable *cancellable, GError **error)
 {
-  BsSignOptions options = { .doc_timestamp = TRUE, .output_dir = output_dir, .output_name = output_name };
-  g_autoptr(BsSignJob) job = g_new0 (BsSignJob, 1);
-  g_autoptr(GBytes) token = NULL;
-  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open (input, error);
-  guint8 digest[32];
-  int fd = doc != NULL ? bs_platform_open_read (input, error) : -1;
-  gboolean ok;
+  g_autofree char *name = output_name ? g_strdup (output_name) : bs_output_signed_name (input);
+  BsOutput *out = bs_sign_document_timestamp_output (input, tsa_url, output_dir, cancellable, error);
 
-  if (fd < 0)
-    return NULL;
-  job->input = g_strdup (input);
-  job->output_name = output_name ? g_strdup (output_name) : bs_output_signed_name (input);
-  ok = write_and_hash (job, doc, fd, &options, NULL, BS_TSA_TOKEN_ALLOWANCE, digest, cancellable, error);
-  bs_platform_close (fd);
-  /* ETSI EN 319 142-1 5.4.3: the token's imprint is the digest of the
-   * byte ranges, as for a signature. */
-  if (!ok || (token = bs_tsa_timestamp (tsa_url, digest, cancellable, error)) == NULL)
-    return NULL;
-  return write_contents_and_commit (job, token, error);
+  return out != NULL ? bs_output_commit (out, name, error) : NULL;
 }
 
 void
@@ -377,6 +374,8 @@ bs_sign_job_free (BsSignJob *job)
   bs_cms_builder_free (job->builder);
   g_clear_pointer (&job->hash, g_bytes_unref);
   g_free (job->input);
+  g_free (job->output_dir);
+  g_clear_object (&job->cancellable);
   g_free (job->output_name);
   g_free (job->tsa_url);
   g_free (job);

@@ -11,6 +11,7 @@
  */
 #pragma once
 
+#include "bs-output.h"
 #include "bs-pdf-geometry.h"
 #include "bs-signer.h"
 
@@ -48,7 +49,9 @@ typedef struct {
 typedef struct _BsSignJob BsSignJob;
 
 /* Everything up to the signature value. @signer is used for its
- * certificate and chain only (transfer none). */
+ * certificate and chain only (transfer none). @cancellable also stops
+ * the completion (time-stamp, validation data); a cancelled job writes
+ * nothing. */
 BsSignJob *bs_sign_job_prepare (const char *input, const BsSignOptions *options,
                                 BsSigner *signer, GCancellable *cancellable,
                                 GError **error);
@@ -66,6 +69,11 @@ void       bs_sign_job_free (BsSignJob *job);
  * result into @output_dir (PAdES B-LTA's last step). */
 char      *bs_sign_document_timestamp (const char *input, const char *tsa_url, const char *output_dir,
                                        const char *output_name, GCancellable *cancellable, GError **error);
+
+/* The same into a temporary of @output_dir, not yet named: the caller
+ * commits or aborts it (transfer full). */
+BsOutput  *bs_sign_document_timestamp_output (const char *input, const char *tsa_url, const char *output_dir,
+                                              GCancellable *cancellable, GError **error);
 
 /* Result of one document of a batch. */
 typedef struct {

@@ -11,6 +11,7 @@
 
 #include "bs-pdf-object.h"
 #include "bs-error.h"
+#include "bs-platform.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -36,20 +37,12 @@ has_pdf_header (const guint8 *head, gsize n)
 }
 
 static gboolean
-file_has_pdf_header (const char *path, GError **error)
+fd_has_pdf_header (int fd, GError **error)
 {
   guint8 head[HEADER_WINDOW];
-  FILE *f = g_fopen (path, "rb");
-  size_t n;
+  gssize n = bs_platform_pread (fd, head, sizeof head, 0, error);
 
-  if (f == NULL)
-    {
-      g_set_error (error, BS_ERROR, BS_ERROR_IO, _("Cannot open %s"), path);
-      return FALSE;
-    }
-  n = fread (head, 1, sizeof head, f);
-  fclose (f);
-  return has_pdf_header (head, n);
+  return n >= 0 && has_pdf_header (head, (gsize) n);
 }
 
 static void
@@ -163,6 +156,7 @@ check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError
  * in it (20000 of them took 14 s, where Poppler takes 16 ms): a file with
  * more than any real update history has is not repaired. */
 #define MAX_EOF_MARKERS_TO_REPAIR 2000
+#define EOF_SCAN_CHUNK (1024 * 1024)
 
 static gboolean
 too_many_eof_markers (const char *data, gsize len)
@@ -175,30 +169,47 @@ too_many_eof_markers (const char *data, gsize len)
   return FALSE;
 }
 
+/* Counted through the descriptor in chunks, not mapped: a file cut short
+ * meanwhile must give an error, not SIGBUS. */
 static gboolean
-repair_is_bounded (const char *path, GError **error)
+fd_repair_is_bounded (int fd, GError **error)
 {
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  g_autofree char *buf = g_malloc (EOF_SCAN_CHUNK + 4);
+  guint64 at = 0;
+  gsize carried = 0;
+  guint count = 0;
+  gssize n;
 
-  if (mapped != NULL
-      && too_many_eof_markers (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped)))
+  while ((n = bs_platform_pread (fd, buf + carried, EOF_SCAN_CHUNK, at, NULL)) > 0)
     {
-      g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED,
-                           _("The PDF is damaged and has too many end-of-file markers to be repaired"));
-      return FALSE;
+      gsize len = carried + (gsize) n;
+
+      for (const char *p = buf; (p = memmem (p, len - (gsize) (p - buf), "%%EOF", 5)) != NULL; p += 5)
+        count++;
+      if (count > MAX_EOF_MARKERS_TO_REPAIR)
+        {
+          g_set_error_literal (error, BS_ERROR, BS_ERROR_DAMAGED,
+                               _("The PDF is damaged and has too many end-of-file markers to be repaired"));
+          return FALSE;
+        }
+      /* A marker split by the chunk boundary is found next time. */
+      carried = MIN (len, (gsize) 4);
+      memmove (buf, buf + len - carried, carried);
+      at += (guint64) n;
     }
   return TRUE;
 }
 
 BsPdfDocument *
-bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **error)
+bs_pdf_document_open_fd (int fd, const char *path, BsPdfOpenFlags flags, GError **error)
 {
   g_autoptr(BsPdfDocument) doc = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *same_file = NULL;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (fd >= 0, NULL);
 
-  if (!file_has_pdf_header (path, &local_error))
+  if (!fd_has_pdf_header (fd, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -206,14 +217,34 @@ bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **erro
         set_not_pdf (error);
       return NULL;
     }
-  if ((flags & BS_PDF_OPEN_ALLOW_RECOVERY) && !repair_is_bounded (path, error))
+  if ((flags & BS_PDF_OPEN_ALLOW_RECOVERY) && !fd_repair_is_bounded (fd, error))
     return NULL;
   doc = g_new0 (BsPdfDocument, 1);
   doc->q = qpdf_init ();
   prepare_reader (doc, flags);
-  if (!check_read (doc, qpdf_read (doc->q, path, NULL), flags, error))
+  /* qpdf's C API reads files by name only: this name is the open file,
+   * not whatever the path names by the time qpdf opens it. */
+  same_file = bs_platform_fd_path (fd, path);
+  if (!check_read (doc, qpdf_read (doc->q, same_file, NULL), flags, error))
     return NULL;
   return g_steal_pointer (&doc);
+}
+
+BsPdfDocument *
+bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **error)
+{
+  BsPdfDocument *doc;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = bs_platform_open_read (path, error);
+  if (fd < 0)
+    return NULL;
+  doc = bs_pdf_document_open_fd (fd, path, flags, error);
+  /* qpdf has a descriptor of its own. */
+  bs_platform_close (fd);
+  return doc;
 }
 
 BsPdfDocument *

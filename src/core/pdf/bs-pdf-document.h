@@ -51,6 +51,11 @@ typedef enum {
 BsPdfDocument *bs_pdf_document_open        (const char *path, GError **error);
 BsPdfDocument *bs_pdf_document_open_full   (const char *path, BsPdfOpenFlags flags,
                                             GError **error);
+/* Opens the file @fd has open (@path, its name, is used only on systems
+ * that cannot name an open file, where it cannot be replaced while open):
+ * a rename over @path meanwhile changes nothing. */
+BsPdfDocument *bs_pdf_document_open_fd     (int fd, const char *path, BsPdfOpenFlags flags,
+                                            GError **error);
 /* Opens the PDF in @data (borrowed: it must outlive the document), e.g.
  * one revision of a file mapped in memory. */
 BsPdfDocument *bs_pdf_document_open_bytes  (const guint8 *data, gsize len, BsPdfOpenFlags flags,
@@ -67,8 +72,14 @@ gboolean       bs_pdf_document_get_trailer (BsPdfDocument *doc, BsPdfTrailer *tr
                                             GError **error);
 void           bs_pdf_trailer_clear        (BsPdfTrailer *trailer);
 
-/* The first object number not used by the document. */
-guint          bs_pdf_document_next_object_number (BsPdfDocument *doc);
+/* ISO 32000-1 Annex C: the highest object number a PDF may use. */
+#define BS_PDF_MAX_OBJECT_NUMBER 8388607
+
+/* The first of @count object numbers, not used by the document, for new
+ * objects; FALSE (BS_ERROR_TOO_LARGE) when they would pass
+ * BS_PDF_MAX_OBJECT_NUMBER. */
+gboolean       bs_pdf_document_new_object_numbers (BsPdfDocument *doc, guint count, guint *first,
+                                                   GError **error);
 
 /* Fully qualified names of every form field (transfer full, NULL-terminated). */
 char         **bs_pdf_document_dup_field_names (BsPdfDocument *doc);

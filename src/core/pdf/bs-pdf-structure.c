@@ -138,11 +138,30 @@ bs_pdf_trailer_clear (BsPdfTrailer *trailer)
   g_clear_pointer (&trailer->id1, g_bytes_unref);
 }
 
-guint
-bs_pdf_document_next_object_number (BsPdfDocument *doc)
+gboolean
+bs_pdf_document_new_object_numbers (BsPdfDocument *doc, guint count, guint *first, GError **error)
 {
   gint64 size = bs_pdf_obj_int (doc, bs_pdf_obj_get (doc, bs_pdf_trailer (doc), "/Size"));
+  gint64 next = size;
 
-  /* A wrong /Size must not make new objects shadow real ones. */
-  return (guint) MAX ((gint64) bs_pdf_max_object_number (doc), MAX (size, 1));
+  /* Opened strictly, qpdf has checked that /Size lies past every object
+   * of every xref section (a smaller one is damage). Asking qpdf instead
+   * (bs_pdf_max_object_number) makes it load every object of the file:
+   * 800 MB for a million tiny ones. */
+  if (bs_pdf_document_was_repaired (doc) || size <= 0)
+    next = MAX ((gint64) bs_pdf_max_object_number (doc), MAX (size, 1));
+  /* Readers stop at int32 numbers (qpdf) or allocate a table entry for
+   * every number up to the highest (Poppler): an update past the limit
+   * would be a file nobody can open. */
+  if (next > (gint64) BS_PDF_MAX_OBJECT_NUMBER - (gint64) count + 1)
+    {
+      g_autofree char *declared = g_strdup_printf ("%" G_GINT64_FORMAT, next);
+
+      g_set_error (error, BS_ERROR, BS_ERROR_TOO_LARGE,
+                   _("The PDF declares %s objects, more than a PDF may have (%d)"),
+                   declared, BS_PDF_MAX_OBJECT_NUMBER);
+      return FALSE;
+    }
+  *first = (guint) next;
+  return TRUE;
 }

@@ -15,7 +15,6 @@
 #include "bs-settings.h"
 #include "bs-sign.h"
 #include "bs-signer-pkcs12.h"
-#include "bs-signer-remote.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -127,7 +126,7 @@ expand_inputs (char **inputs, GPtrArray *files, GError **error)
 static gboolean
 uses_account (const SignArgs *a)
 {
-  return a->account.server != NULL || a->account.user != NULL;
+  return bs_cli_account_given (&a->account);
 }
 
 static gboolean
@@ -136,8 +135,8 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
   const GOptionEntry entries[] = {
     { "p12", 0, 0, G_OPTION_ARG_FILENAME, &a->p12, N_("PKCS#12 certificate file (.p12/.pfx) to sign with"), N_("FILE") },
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the certificate password, or the account's passphrase, from the first line of FILE (else $BESIGN_PASSPHRASE, else a prompt)"), N_("FILE") },
-    { "email-otp", 0, 0, G_OPTION_ARG_NONE, &a->email_otp, N_("With an account: authorise with a code e-mailed by the service instead of the passphrase"), NULL },
-    { "server-side", 0, 0, G_OPTION_ARG_NONE, &a->server_side, N_("With an account: send whole documents to the service (/api/v2/sign/pdf) instead of only their hashes"), NULL },
+    { "email-otp", 0, 0, G_OPTION_ARG_NONE, &a->email_otp, N_("With a BSrE service: authorise with a code e-mailed by the service instead of the passphrase"), NULL },
+    { "server-side", 0, 0, G_OPTION_ARG_NONE, &a->server_side, N_("Send whole documents to the service (/api/v2/sign/pdf) instead of only their hashes (required with an Esign Client Service)"), NULL },
     { "visible", 0, 0, G_OPTION_ARG_NONE, &a->visible, N_("Draw a visible signature (default: invisible)"), NULL },
     { "page", 0, 0, G_OPTION_ARG_INT, &a->page, N_("Page of the visible signature, from 1 (default 1)"), N_("N") },
     { "rect", 0, 0, G_OPTION_ARG_STRING, &a->rect, N_("Box of the visible signature in points, origin at the top-left of the page as displayed"), N_("X,Y,W,H") },
@@ -169,7 +168,14 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
   if ((a->p12 == NULL) == !uses_account (a) || a->inputs == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("either --p12 or --server/--user, and at least one INPUT, are required (see --help)"));
+                           _("either --p12, or a BSrE service (--user or --basic-user), and at least one INPUT, are required (see --help)"));
+      return FALSE;
+    }
+  if (uses_account (a) && a->server_side && (a->level != NULL || a->tsa != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("with --server-side the service chooses the level and the time-stamp "
+                             "(PAdES B-T): leave out --level and --tsa"));
       return FALSE;
     }
   return !uses_account (a) || bs_cli_account_ready (&a->account, error);
@@ -268,21 +274,8 @@ local_signer (const SignArgs *a, GError **error)
   return password ? bs_signer_pkcs12_new (a->p12, password, error) : NULL;
 }
 
-/* The passphrase, or a code the service e-mails for @n_documents. */
-static BsSecret *
-account_authorisation (const SignArgs *a, BsBsreSession *session, const char *who, guint n_documents,
-                       GError **error)
-{
-  if (!a->email_otp)
-    return bs_cli_read_secret (a->passphrase_file, "BESIGN_PASSPHRASE", _("Passphrase of your certificate: "), error);
-  if (!bs_bsre_request_email_otp (session, who, n_documents, NULL, error))
-    return NULL;
-  fprintf (stderr, _("A signing code was sent to your official e-mail address.\n"));
-  return bs_cli_read_secret (NULL, NULL, _("Code from the e-mail: "), error);
-}
-
-static int
-report (GPtrArray *results)
+int
+bs_cli_sign_report (GPtrArray *results)
 {
   guint failed = 0;
 
@@ -290,39 +283,6 @@ report (GPtrArray *results)
     failed += ((BsSignResult *) g_ptr_array_index (results, i))->output == NULL;
   fprintf (stderr, _("Signed %u of %u documents.\n"), results->len - failed, results->len);
   return failed > 0 ? BS_CLI_EXIT_FAILED : BS_CLI_EXIT_OK;
-}
-
-static int
-sign_with_account (SignArgs *a, GPtrArray *files, const BsSignOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BsBsreUser) user = NULL;
-  g_autoptr(BsBsreSession) session = bs_cli_account_login (&a->account, &user, &error);
-  g_autoptr(BsSecret) secret = NULL;
-  g_autoptr(BsSigner) signer = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  BsBsreSigningAuth auth = { NULL, NULL };
-  const char *who;
-
-  if (session == NULL)
-    {
-      bs_cli_error ("%s", error->message);
-      return BS_CLI_EXIT_FAILED;
-    }
-  who = user->nik ? user->nik : user->email;
-  secret = account_authorisation (a, session, who, files->len, &error);
-  *(a->email_otp ? &auth.otp : &auth.passphrase) = secret;
-  if (secret != NULL && a->server_side)
-    results = bs_cli_sign_server_side (session, who, &auth, files, options);
-  else if (secret != NULL && (signer = bs_signer_remote_new (session, who, &auth, NULL, &error)) != NULL)
-    results = bs_sign_files ((const char * const *) files->pdata, options, signer, bs_cli_sign_progress, NULL, NULL);
-  bs_bsre_logout (session, NULL, NULL);
-  if (results == NULL)
-    {
-      bs_cli_error ("%s", error->message);
-      return BS_CLI_EXIT_FAILED;
-    }
-  return report (results);
 }
 
 int
@@ -345,7 +305,10 @@ bs_cli_sign (int argc, char **argv)
       return BS_CLI_EXIT_USAGE;
     }
   if (uses_account (&a))
-    return sign_with_account (&a, files, &options);
+    {
+      BsCliServiceSigning how = { a.passphrase_file, a.email_otp, a.server_side };
+      return bs_cli_sign_with_service (&a.account, &how, files, &options);
+    }
   signer = local_signer (&a, &error);
   if (signer == NULL)
     {
@@ -353,5 +316,5 @@ bs_cli_sign (int argc, char **argv)
       return BS_CLI_EXIT_FAILED;
     }
   results = bs_sign_files ((const char * const *) files->pdata, &options, signer, bs_cli_sign_progress, NULL, NULL);
-  return report (results);
+  return bs_cli_sign_report (results);
 }

@@ -41,6 +41,8 @@ typedef struct {
   BsCliAccount account;
   gboolean  email_otp;
   gboolean  server_side;
+  char     *pdf_password_file;
+  BsSecret *pdf_password;
 } SignArgs;
 
 static void
@@ -59,6 +61,8 @@ sign_args_clear (SignArgs *a)
   g_free (a->output);
   g_free (a->output_dir);
   g_strfreev (a->inputs);
+  g_free (a->pdf_password_file);
+  bs_secret_free (a->pdf_password);
   bs_cli_account_clear (&a->account);
 }
 
@@ -137,6 +141,7 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the certificate password, or the account's passphrase, from the first line of FILE (else $BESIGN_PASSPHRASE, else a prompt)"), N_("FILE") },
     { "email-otp", 0, 0, G_OPTION_ARG_NONE, &a->email_otp, N_("With a BSrE service: authorise with a code e-mailed by the service instead of the passphrase"), NULL },
     { "server-side", 0, 0, G_OPTION_ARG_NONE, &a->server_side, N_("Send whole documents to the service (/api/v2/sign/pdf) instead of only their hashes (required with an Esign Client Service)"), NULL },
+    { "pdf-password-file", 0, 0, G_OPTION_ARG_FILENAME, &a->pdf_password_file, N_("With --server-side: the password of protected PDFs, from the first line of FILE (sent to the service as pdfPassword)"), N_("FILE") },
     { "visible", 0, 0, G_OPTION_ARG_NONE, &a->visible, N_("Draw a visible signature (default: invisible)"), NULL },
     { "page", 0, 0, G_OPTION_ARG_INT, &a->page, N_("Page of the visible signature, from 1 (default 1)"), N_("N") },
     { "rect", 0, 0, G_OPTION_ARG_STRING, &a->rect, N_("Box of the visible signature in points, origin at the top-left of the page as displayed"), N_("X,Y,W,H") },
@@ -171,6 +176,16 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
                            _("either --p12, or a BSrE service (--user or --basic-user), and at least one INPUT, are required (see --help)"));
       return FALSE;
     }
+  if (a->pdf_password_file != NULL && !(uses_account (a) && a->server_side))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("signing a password-protected PDF on this computer is not supported yet: "
+                             "use --server-side, or remove the protection first"));
+      return FALSE;
+    }
+  if (a->pdf_password_file != NULL
+      && (a->pdf_password = bs_secret_new_from_file (a->pdf_password_file, error)) == NULL)
+    return FALSE;
   if (uses_account (a) && a->server_side && (a->level != NULL || a->tsa != NULL))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -226,6 +241,7 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
   o->location = a->location;
   o->contact = a->contact;
   o->field_name = a->field;
+  o->pdf_password = a->pdf_password;
   if (!choose_level (a, o, error))
     return FALSE;
   if (a->certify < 0 || a->certify > 3)

@@ -309,6 +309,45 @@ test_placement_checked_before_upload (void)
   proxy_free (p);
 }
 
+/* A protected PDF: opened here with its password for the placement check,
+ * and the password goes to the service as pdfPassword. */
+static void
+test_pdf_password_sent (void)
+{
+  Proxy *p = proxy_start (LIE_NOT);
+  g_autoptr(BsBsreSession) session = session_to (p, stub_server_url (p->proxy));
+  g_autofree char *sample = g_build_filename (g_getenv ("BESIGN_SOURCE_DIR"), "data", "demo", "sample.pdf", NULL);
+  g_autofree char *locked = g_build_filename (p->h->root, "terkunci.pdf", NULL);
+  g_autofree char *out = g_build_filename (p->h->root, "out", NULL);
+  const char *qpdf[] = { "qpdf", "--encrypt", "buka-saja", "pemilik-saja", "256", "--", sample, locked, NULL };
+  const char *files[] = { locked, NULL };
+  g_autoptr(BsSecret) pass = secret (ds_harness_account (p->h, "passphrase"));
+  g_autoptr(BsSecret) pdf_password = secret ("buka-saja");
+  BsBsreSigningAuth auth = { pass, NULL };
+  BsSignOptions options = { .visible = TRUE, .page = 1, .rect = { 50, 60, 180, 72 }, .output_dir = out,
+                            .pdf_password = pdf_password };
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(json_object) body = NULL;
+  g_autofree char *output = NULL;
+  json_object *props = NULL;
+  BsSignResult *r;
+
+  g_assert_cmpint (ds_run (qpdf, NULL, &output), ==, 0);
+  results = bs_sign_files_server_side (session, ds_harness_account (p->h, "nik"), &auth, files, &options, NULL,
+                                       NULL, NULL);
+  r = g_ptr_array_index (results, 0);
+  body = stub_server_body (p->proxy, "/api/v2/sign/pdf");
+  g_assert_nonnull (body);
+  g_assert_true (json_object_object_get_ex (body, "signatureProperties", &props));
+  g_assert_cmpstr (text (json_object_array_get_idx (props, 0), "pdfPassword"), ==, "buka-saja");
+  /* Whether the dev server can sign protected files is its business; a
+   * result, when there is one, passed the checks of an answer. */
+  g_assert_true ((r->output != NULL) == (r->error == NULL));
+  if (r->error != NULL)
+    g_assert_false (g_error_matches (r->error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNEXPECTED_ANSWER));
+  proxy_free (p);
+}
+
 /* ---- a lying service -------------------------------------------------------- */
 
 static void
@@ -456,6 +495,7 @@ main (int argc, char **argv)
   g_test_add_func ("/answers/request-shape", test_request_shape);
   g_test_add_func ("/answers/mailed-code-for-a-batch", test_mailed_code_for_a_batch);
   g_test_add_func ("/answers/placement-checked-before-upload", test_placement_checked_before_upload);
+  g_test_add_func ("/answers/pdf-password-sent", test_pdf_password_sent);
   g_test_add_data_func ("/answers/lie/junk", GINT_TO_POINTER (LIE_JUNK), test_lies);
   g_test_add_data_func ("/answers/lie/other-document", GINT_TO_POINTER (LIE_OTHER_DOCUMENT), test_lies);
   g_test_add_data_func ("/answers/lie/unsigned", GINT_TO_POINTER (LIE_UNSIGNED), test_lies);

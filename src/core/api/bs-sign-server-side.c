@@ -60,8 +60,9 @@ check_placement (GBytes *pdf, const BsSignOptions *o, GError **error)
 
   if (!o->visible)
     return TRUE;
-  doc = bs_pdf_document_open_bytes (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
-                                    BS_PDF_OPEN_ALLOW_RECOVERY, error);
+  doc = bs_pdf_document_open_bytes_password (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                             BS_PDF_OPEN_ALLOW_RECOVERY,
+                                             o->pdf_password ? bs_secret_get (o->pdf_password) : NULL, error);
   return doc != NULL && bs_pdf_document_get_page (doc, MAX (o->page, 1) - 1, &page, error)
          && bs_pdf_page_display_to_user (&page, &o->rect, &user, error);
 }
@@ -91,7 +92,7 @@ prepare (Document *d, GError **error)
     }
   d->appearance = (BsBsrePdfAppearance) {
     .visible = o->visible, .page = MAX (o->page, 1), .box = o->rect, .image = d->image,
-    .reason = o->reason, .location = o->location, .contact = o->contact,
+    .reason = o->reason, .location = o->location, .contact = o->contact, .pdf_password = o->pdf_password,
   };
   return TRUE;
 }
@@ -143,11 +144,12 @@ check_new_signatures (BsVerifyReport *report, gsize sent_len, const char *signer
 /* Verifies @got as a file (the verifier reads files) in a private
  * temporary of the output folder, removed at once. */
 static gboolean
-check_answer (GBytes *sent, GBytes *got, const char *signer_sha256, const char *dir, GCancellable *cancellable,
-              GError **error)
+check_answer (GBytes *sent, GBytes *got, const char *signer_sha256, const BsSignOptions *o,
+              GCancellable *cancellable, GError **error)
 {
   gsize sent_len = g_bytes_get_size (sent), got_len = g_bytes_get_size (got);
-  const BsVerifyOptions verify_options = { NULL, FALSE };
+  const BsVerifyOptions verify_options = { .pdf_password = o->pdf_password };
+  const char *dir = o->output_dir;
   g_autoptr(BsVerifyReport) report = NULL;
   g_autofree char *tmp = NULL;
   gboolean written;
@@ -219,7 +221,7 @@ sign_prepared (BsBsreSession *session, const char *signer_id, const BsBsreSignin
           continue;
         }
       got = g_ptr_array_index (answers, k++);
-      if (check_answer (d->sent, got, signer_sha256, d->options->output_dir, cancellable, &d->result->error))
+      if (check_answer (d->sent, got, signer_sha256, d->options, cancellable, &d->result->error))
         d->result->output = write_output (got, d->result, d->options, &d->result->error);
     }
 }

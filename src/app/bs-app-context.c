@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-app-context.h"
+#include "bs-bsre-signer-id.h"
 #include "bs-output.h"
 #include "bs-signer-pkcs12.h"
 #include "bs-signer-remote.h"
@@ -383,7 +384,7 @@ bs_app_context_otp_finish (BsAppContext *self, GAsyncResult *result, GError **er
 static const char *
 who (BsAppContext *self)
 {
-  return self->user->nik ? self->user->nik : self->user->email;
+  return bs_bsre_user_signer_id (self->user);
 }
 
 static void
@@ -740,7 +741,7 @@ static void
 verify_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   VerifyCall *call = task_data;
-  BsVerifyOptions options = { call->trust, FALSE };
+  BsVerifyOptions options = { call->trust, FALSE, NULL };
   GError *error = NULL;
   BsVerifyReport *report = bs_verify_file (call->path, &options, cancellable, &error);
 

@@ -9,6 +9,7 @@
 #include "bs-cli.h"
 #include "bs-cli-account.h"
 #include "bs-bsre-certificate.h"
+#include "bs-bsre-signer-id.h"
 #include "bs-bsre-signing.h"
 
 #include <glib/gi18n.h>
@@ -44,7 +45,7 @@ typedef gboolean (*CertAction) (BsBsreSession *session, BsBsreUser *user, CertAr
 static gboolean
 show_status (BsBsreSession *session, BsBsreUser *user, CertArgs *a, GError **error)
 {
-  g_autoptr(BsBsreStatus) status = bs_bsre_check_status (session, user->nik ? user->nik : user->email, NULL, error);
+  g_autoptr(BsBsreStatus) status = bs_bsre_check_status (session, bs_bsre_user_signer_id (user), NULL, error);
 
   if (status == NULL)
     return FALSE;
@@ -55,7 +56,7 @@ show_status (BsBsreSession *session, BsBsreUser *user, CertArgs *a, GError **err
 static gboolean
 print_chain (BsBsreSession *session, BsBsreUser *user, CertArgs *a, GError **error)
 {
-  g_autoptr(GPtrArray) chain = bs_bsre_certificate_chain (session, user->nik ? user->nik : user->email, NULL, error);
+  g_autoptr(GPtrArray) chain = bs_bsre_certificate_chain (session, bs_bsre_user_signer_id (user), NULL, error);
 
   for (guint i = 0; chain != NULL && i < chain->len; i++)
     {

@@ -1,5 +1,6 @@
 /* bs-cli-login.c — "besign-cli login": checks an account's password and
- * authenticator code and shows who it is and the certificate's status.
+ * authenticator code (or an Esign Client Service's integration credentials
+ * and signer) and shows who it is and the certificate's status.
  * Nothing is kept: every account command logs in for itself (the access
  * token lives in memory only).
  *
@@ -9,6 +10,7 @@
 
 #include "bs-cli.h"
 #include "bs-cli-account.h"
+#include "bs-bsre-signer-id.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -31,6 +33,12 @@ bs_cli_login (int argc, char **argv)
       return BS_CLI_EXIT_USAGE;
     }
   session = bs_cli_account_login (&account, &user, &error);
+  if (session != NULL && bs_bsre_session_get_kind (session) == BS_BSRE_KIND_ESIGN_CLIENT)
+    {
+      printf (_("The Esign Client Service accepts the integration and knows the signer %s\nCertificate status: %s\n"),
+              bs_bsre_user_signer_id (user), user->certificate_status);
+      return BS_CLI_EXIT_OK;
+    }
   if (session != NULL)
     profile = bs_bsre_profile (session, NULL, &error);
   if (profile == NULL)

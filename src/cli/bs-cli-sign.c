@@ -14,8 +14,8 @@
 #include "bs-secret.h"
 #include "bs-settings.h"
 #include "bs-sign.h"
+#include "bs-sign-server-side.h"
 #include "bs-signer-pkcs12.h"
-#include "bs-signer-remote.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -42,6 +42,8 @@ typedef struct {
   BsCliAccount account;
   gboolean  email_otp;
   gboolean  server_side;
+  char     *pdf_password_file;
+  BsSecret *pdf_password;
 } SignArgs;
 
 static void
@@ -60,6 +62,8 @@ sign_args_clear (SignArgs *a)
   g_free (a->output);
   g_free (a->output_dir);
   g_strfreev (a->inputs);
+  g_free (a->pdf_password_file);
+  bs_secret_free (a->pdf_password);
   bs_cli_account_clear (&a->account);
 }
 
@@ -127,7 +131,7 @@ expand_inputs (char **inputs, GPtrArray *files, GError **error)
 static gboolean
 uses_account (const SignArgs *a)
 {
-  return a->account.server != NULL || a->account.user != NULL;
+  return bs_cli_account_given (&a->account);
 }
 
 static gboolean
@@ -136,8 +140,9 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
   const GOptionEntry entries[] = {
     { "p12", 0, 0, G_OPTION_ARG_FILENAME, &a->p12, N_("PKCS#12 certificate file (.p12/.pfx) to sign with"), N_("FILE") },
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the certificate password, or the account's passphrase, from the first line of FILE (else $BESIGN_PASSPHRASE, else a prompt)"), N_("FILE") },
-    { "email-otp", 0, 0, G_OPTION_ARG_NONE, &a->email_otp, N_("With an account: authorise with a code e-mailed by the service instead of the passphrase"), NULL },
-    { "server-side", 0, 0, G_OPTION_ARG_NONE, &a->server_side, N_("With an account: send whole documents to the service (/api/v2/sign/pdf) instead of only their hashes"), NULL },
+    { "email-otp", 0, 0, G_OPTION_ARG_NONE, &a->email_otp, N_("With a BSrE service: authorise with a code e-mailed by the service instead of the passphrase"), NULL },
+    { "server-side", 0, 0, G_OPTION_ARG_NONE, &a->server_side, N_("Send whole documents to the service (/api/v2/sign/pdf) instead of only their hashes (required with an Esign Client Service)"), NULL },
+    { "pdf-password-file", 0, 0, G_OPTION_ARG_FILENAME, &a->pdf_password_file, N_("With --server-side: the password of protected PDFs, from the first line of FILE (sent to the service as pdfPassword)"), N_("FILE") },
     { "visible", 0, 0, G_OPTION_ARG_NONE, &a->visible, N_("Draw a visible signature (default: invisible)"), NULL },
     { "page", 0, 0, G_OPTION_ARG_INT, &a->page, N_("Page of the visible signature, from 1 (default 1)"), N_("N") },
     { "rect", 0, 0, G_OPTION_ARG_STRING, &a->rect, N_("Box of the visible signature in points, origin at the top-left of the page as displayed"), N_("X,Y,W,H") },
@@ -169,7 +174,24 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
   if ((a->p12 == NULL) == !uses_account (a) || a->inputs == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("either --p12 or --server/--user, and at least one INPUT, are required (see --help)"));
+                           _("either --p12, or a BSrE service (--user or --basic-user), and at least one INPUT, are required (see --help)"));
+      return FALSE;
+    }
+  if (a->pdf_password_file != NULL && !(uses_account (a) && a->server_side))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("signing a password-protected PDF on this computer is not supported yet: "
+                             "use --server-side, or remove the protection first"));
+      return FALSE;
+    }
+  if (a->pdf_password_file != NULL
+      && (a->pdf_password = bs_secret_new_from_file (a->pdf_password_file, error)) == NULL)
+    return FALSE;
+  if (uses_account (a) && a->server_side && (a->level != NULL || a->tsa != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("with --server-side the service chooses the level and the time-stamp "
+                             "(PAdES B-T): leave out --level and --tsa"));
       return FALSE;
     }
   return !uses_account (a) || bs_cli_account_ready (&a->account, error);
@@ -220,6 +242,7 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
   o->location = a->location;
   o->contact = a->contact;
   o->field_name = a->field;
+  o->pdf_password = a->pdf_password;
   if (!choose_level (a, o, error))
     return FALSE;
   if (a->certify < 0 || a->certify > 3)
@@ -271,22 +294,29 @@ local_signer (const SignArgs *a, GError **error)
   return password ? bs_signer_pkcs12_new (a->p12, password, error) : NULL;
 }
 
-/* The passphrase, or a code the service e-mails for @n_documents. */
-static BsSecret *
-account_authorisation (const SignArgs *a, BsBsreSession *session, const char *who, guint n_documents,
-                       GError **error)
+/* Signs @inputs (with @signer, or through the service when @remote is
+ * given); SIGINT/SIGTERM/SIGHUP stop the batch after the document in
+ * flight (whose temporary is removed) instead of killing the process.
+ * Returns the exit status. */
+int
+bs_cli_sign_watched (const char * const *inputs, const BsSignOptions *options, BsSigner *signer,
+                     const BsCliRemoteBatch *remote)
 {
-  if (!a->email_otp)
-    return bs_cli_read_secret (a->passphrase_file, "BESIGN_PASSPHRASE", _("Passphrase of your certificate: "), error);
-  if (!bs_bsre_request_email_otp (session, who, n_documents, NULL, error))
-    return NULL;
-  fprintf (stderr, _("A signing code was sent to your official e-mail address.\n"));
-  return bs_cli_read_secret (NULL, NULL, _("Code from the e-mail: "), error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BsSignalWatch *watch = bs_platform_watch_signals (cancellable);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = remote != NULL
+    ? bs_sign_files_server_side (remote->session, remote->signer_id, remote->auth, inputs, options,
+                                 bs_cli_sign_progress, NULL, cancellable)
+    : bs_sign_files (inputs, options, signer, bs_cli_sign_progress, NULL, cancellable);
+  int signum = bs_signal_watch_get_signal (watch);
+
+  bs_signal_watch_free (watch);
+  return bs_cli_sign_report (results, signum);
 }
 
-/* The summary; after a signal, the shell's status for it (128 + N). */
-static int
-report (GPtrArray *results, int signum)
+int
+bs_cli_sign_report (GPtrArray *results, int signum)
 {
   guint failed = 0;
 
@@ -302,63 +332,13 @@ report (GPtrArray *results, int signum)
   return failed > 0 ? BS_CLI_EXIT_FAILED : BS_CLI_EXIT_OK;
 }
 
-/* Signs @files; SIGINT/SIGTERM/SIGHUP stop the batch after the document
- * in flight (whose temporary is removed) instead of killing the process. */
-static int
-sign_batch (GPtrArray *files, const BsSignOptions *options, BsSigner *signer)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  BsSignalWatch *watch = bs_platform_watch_signals (cancellable);
-  g_autoptr(GPtrArray) results = bs_sign_files ((const char * const *) files->pdata, options, signer,
-                                                bs_cli_sign_progress, NULL, cancellable);
-  int signum = bs_signal_watch_get_signal (watch);
-
-  bs_signal_watch_free (watch);
-  return report (results, signum);
-}
-
-static int
-sign_with_account (SignArgs *a, GPtrArray *files, const BsSignOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BsBsreUser) user = NULL;
-  g_autoptr(BsBsreSession) session = bs_cli_account_login (&a->account, &user, &error);
-  g_autoptr(BsSecret) secret = NULL;
-  g_autoptr(BsSigner) signer = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  BsBsreSigningAuth auth = { NULL, NULL };
-  const char *who;
-  int status = -1;
-
-  if (session == NULL)
-    {
-      bs_cli_error ("%s", error->message);
-      return BS_CLI_EXIT_FAILED;
-    }
-  who = user->nik ? user->nik : user->email;
-  secret = account_authorisation (a, session, who, files->len, &error);
-  *(a->email_otp ? &auth.otp : &auth.passphrase) = secret;
-  if (secret != NULL && a->server_side)
-    results = bs_cli_sign_server_side (session, who, &auth, files, options);
-  else if (secret != NULL && (signer = bs_signer_remote_new (session, who, &auth, NULL, &error)) != NULL)
-    status = sign_batch (files, options, signer);
-  bs_bsre_logout (session, NULL, NULL);
-  if (results != NULL)
-    return report (results, 0);
-  if (status < 0)
-    {
-      bs_cli_error ("%s", error->message);
-      return BS_CLI_EXIT_FAILED;
-    }
-  return status;
-}
-
 int
 bs_cli_sign (int argc, char **argv)
 {
   g_auto(SignArgs) a = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  g_autoptr(GPtrArray) results = NULL;
   g_autoptr(BsSigner) signer = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
@@ -372,12 +352,15 @@ bs_cli_sign (int argc, char **argv)
       return BS_CLI_EXIT_USAGE;
     }
   if (uses_account (&a))
-    return sign_with_account (&a, files, &options);
+    {
+      BsCliServiceSigning how = { a.passphrase_file, a.email_otp, a.server_side };
+      return bs_cli_sign_with_service (&a.account, &how, files, &options);
+    }
   signer = local_signer (&a, &error);
   if (signer == NULL)
     {
       bs_cli_error ("%s", error->message);
       return BS_CLI_EXIT_FAILED;
     }
-  return sign_batch (files, &options, signer);
+  return bs_cli_sign_watched ((const char * const *) files->pdata, &options, signer, NULL);
 }

@@ -17,6 +17,7 @@ typedef struct {
   char    **trust;
   gboolean  online;
   gboolean  json;
+  char     *pdf_password_file;
   char    **inputs;
 } VerifyArgs;
 
@@ -24,6 +25,7 @@ static void
 verify_args_clear (VerifyArgs *a)
 {
   g_strfreev (a->trust);
+  g_free (a->pdf_password_file);
   g_strfreev (a->inputs);
 }
 
@@ -36,6 +38,7 @@ parse_verify_args (int argc, char **argv, VerifyArgs *a, GError **error)
     { "trust", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->trust, N_("Trust the certificates in FILE or in every file of DIR (PEM or DER); repeatable"), N_("FILE|DIR") },
     { "online", 0, 0, G_OPTION_ARG_NONE, &a->online, N_("Also check revocation over the network (OCSP/CRL)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &a->json, N_("Print the BSrE /api/v2/verify/pdf answer shape, with details under \"besign\""), NULL },
+    { "pdf-password-file", 0, 0, G_OPTION_ARG_FILENAME, &a->pdf_password_file, N_("Open password-protected PDFs with the password on the first line of FILE"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, NULL },
     { NULL }
   };
@@ -157,10 +160,12 @@ bs_cli_verify (int argc, char **argv)
   g_autoptr(BsSettings) settings = NULL;
   g_autoptr(GPtrArray) trust = NULL;
   g_auto(GStrv) configured = NULL;
+  g_autoptr(BsSecret) pdf_password = NULL;
   BsVerifyOptions options = { 0 };
   int status = 0;
 
-  if (!parse_verify_args (argc, argv, &a, &error))
+  if (!parse_verify_args (argc, argv, &a, &error)
+      || (a.pdf_password_file != NULL && (pdf_password = bs_secret_new_from_file (a.pdf_password_file, &error)) == NULL))
     {
       bs_cli_error ("%s", error->message);
       return BS_VERDICT_ERROR;
@@ -175,6 +180,7 @@ bs_cli_verify (int argc, char **argv)
   g_ptr_array_add (trust, NULL);
   options.trust_paths = (char **) trust->pdata;
   options.online = a.online;
+  options.pdf_password = pdf_password;
   status = verify_all (&a, &options, reports);
   if (a.json)
     {

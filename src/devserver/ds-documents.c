@@ -108,7 +108,7 @@ route_verify (DsRequest *req)
   g_autofree char *trust = NULL;
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_verify_report_free);
   char *paths[2] = { NULL, NULL };
-  BsVerifyOptions options = { paths, FALSE };
+  BsVerifyOptions options = { paths, FALSE, NULL };
   BsVerifyReport *report;
   g_autofree char *text = NULL;
 

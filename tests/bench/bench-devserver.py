@@ -149,10 +149,10 @@ def cli_batch_seconds(account, tmp, extra, step_offset):
     code = subprocess.run(["oathtool", "--totp", "-b", "-N", "now + %d seconds" % step_offset, account["totpSecret"]],
                           capture_output=True, text=True, check=True).stdout.strip()
     cmd = [CLI, "sign", "--server", account["baseUrl"], "--user", account["username"],
-           "--password-file", os.path.join(tmp, "pw"), "--totp-code", code,
+           "--password-file", os.path.join(tmp, "pw"),
            "--passphrase-file", os.path.join(tmp, "pp"), "--output-dir", out] + extra + [inputs]
     start = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    p = subprocess.run(cmd, input=code + "\n", capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if p.returncode != 0 or len(os.listdir(out)) != 100:
         raise SystemExit("batch failed: %s" % p.stderr[-500:])
@@ -178,11 +178,11 @@ def new_device(base, account):
 def cli_sign(account, tmp, level, src, out):
     device, code = new_device(account["baseUrl"], account)
     cmd = [CLI, "sign", "--server", account["baseUrl"], "--user", account["username"], "--device", device,
-           "--password-file", os.path.join(tmp, "pw"), "--totp-code", code,
+           "--password-file", os.path.join(tmp, "pw"),
            "--passphrase-file", os.path.join(tmp, "pp"), "--tsa", account["baseUrl"] + "/tsa",
            "--level", level, "-o", out, src]
     start = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    p = subprocess.run(cmd, input=code + "\n", capture_output=True, text=True)
     if p.returncode != 0:
         raise SystemExit("sign failed: %s" % p.stderr[-300:])
     return time.perf_counter() - start

@@ -583,14 +583,15 @@ test_cli_batch_of_100 (void)
   g_autofree char *pw = ds_harness_write (h, "pw.txt", ds_harness_account (h, "password"));
   g_autofree char *pp = ds_harness_write (h, "pp.txt", ds_harness_account (h, "passphrase"));
   g_autofree char *code = ds_harness_next_code (h);
+  g_autofree char *code_file = ds_harness_write (h, "code.txt", code);
   const char *argv[] = { g_getenv ("BESIGN_CLI"), "sign", "--server", h->base_url, "--user", "demo",
-                         "--password-file", pw, "--totp-code", code, "--passphrase-file", pp,
+                         "--password-file", pw, "--totp-code-file", code_file, "--passphrase-file", pp,
                          "--visible", "--reason", "Uji 100", "--output-dir", out, in, NULL };
   g_autofree char *output = NULL;
   g_autofree char *verdicts = NULL;
   g_autofree char *logs = NULL;
   g_autoptr(GPtrArray) signed_files = NULL;
-  const char *allowed[] = { "pw.txt", "pp.txt", "demo-account.json", NULL };
+  const char *allowed[] = { "pw.txt", "pp.txt", "code.txt", "demo-account.json", NULL };
 
   g_assert_cmpint (ds_run (argv, NULL, &output), ==, 0);
   g_assert_nonnull (strstr (output, "Signed 100 of 100 documents."));
@@ -623,16 +624,17 @@ test_cli_refusals_leave_no_file (void)
   g_autofree char *pw = ds_harness_write (h, "pw.txt", ds_harness_account (h, "password"));
   g_autofree char *wrong = ds_harness_write (h, "wrong.txt", "bukan passphrase");
   g_autofree char *code = ds_harness_next_code (h);
+  g_autoptr(GBytes) code_line = g_bytes_new_take (g_strconcat (code, "\n", NULL), strlen (code) + 1);
   const char *argv[] = { g_getenv ("BESIGN_CLI"), "sign", "--server", h->base_url, "--user", "demo",
-                         "--password-file", pw, "--totp-code", code, "--passphrase-file", wrong,
+                         "--password-file", pw, "--passphrase-file", wrong,
                          "--output-dir", out, in, NULL };
   g_autofree char *output = NULL;
   g_autoptr(GPtrArray) written = NULL;
   g_autofree char *down = NULL;
   const char *unreachable[] = { g_getenv ("BESIGN_CLI"), "cert", "status", "--server", "http://127.0.0.1:9",
-                                "--user", "demo", "--password-file", pw, "--totp-code", "123456", NULL };
+                                "--user", "demo", "--password-file", pw, NULL };
 
-  g_assert_cmpint (ds_run (argv, NULL, &output), ==, 1);
+  g_assert_cmpint (ds_run (argv, code_line, &output), ==, 1);
   g_assert_nonnull (strstr (output, "signing is locked: 4)"));
   written = list_pdfs (out);
   g_assert_cmpuint (written->len, ==, 0);
@@ -649,23 +651,26 @@ test_cli_cert (void)
   g_autofree char *pp = ds_harness_write (h, "pp.txt", ds_harness_account (h, "passphrase"));
   g_autofree char *code1 = ds_harness_next_code (h);
   g_autofree char *code2 = ds_harness_next_code (h);
+  g_autofree char *code2_file = ds_harness_write (h, "code2.txt", code2);
+  g_autoptr(GBytes) code1_line = g_bytes_new_take (g_strconcat (code1, "\n", NULL), strlen (code1) + 1);
   const char *status[] = { g_getenv ("BESIGN_CLI"), "cert", "status", "--server", h->base_url, "--user", "demo",
-                           "--password-file", pw, "--totp-code", code1, NULL };
+                           "--password-file", pw, NULL };
   const char *revoke[] = { g_getenv ("BESIGN_CLI"), "cert", "revoke", "--reason", "superseded", "--server",
-                           h->base_url, "--user", "demo", "--password-file", pw, "--totp-code", code2,
+                           h->base_url, "--user", "demo", "--password-file", pw, "--totp-code-file", code2_file,
                            "--passphrase-file", pp, NULL };
   g_autofree char *out1 = NULL, *out2 = NULL;
 
-  g_assert_cmpint (ds_run (status, NULL, &out1), ==, 0);
+  g_assert_cmpint (ds_run (status, code1_line, &out1), ==, 0);
   g_assert_true (g_str_has_prefix (out1, "ISSUE\n"));
   g_assert_cmpint (ds_run (revoke, NULL, &out2), ==, 0);
   g_assert_nonnull (strstr (out2, "revoked"));
   {
     g_autofree char *code3 = ds_harness_next_code (h);
+    g_autoptr(GBytes) code3_line = g_bytes_new_take (g_strconcat (code3, "\n", NULL), strlen (code3) + 1);
     const char *login[] = { g_getenv ("BESIGN_CLI"), "login", "--server", h->base_url, "--user", "demo",
-                            "--password-file", pw, "--totp-code", code3, NULL };
+                            "--password-file", pw, NULL };
     g_autofree char *out3 = NULL;
-    g_assert_cmpint (ds_run (login, NULL, &out3), ==, 0);
+    g_assert_cmpint (ds_run (login, code3_line, &out3), ==, 0);
     g_assert_nonnull (strstr (out3, "Logged in as Demo Penanda Tangan"));
     g_assert_nonnull (strstr (out3, "Certificate status: REVOKE"));
   }

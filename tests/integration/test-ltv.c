@@ -62,6 +62,7 @@ sign (Fixture *f, const char *level, const char *out, const char *faketime, char
   g_autofree char *code = ds_totp (secret, ds_totp_step_now () + 1);
   g_autofree char *tsa = g_strconcat (f->h->base_url, "/tsa", NULL);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GBytes) stdin_code = NULL;
 
   if (faketime != NULL)
     {
@@ -71,12 +72,14 @@ sign (Fixture *f, const char *level, const char *out, const char *faketime, char
     }
   g_ptr_array_add (argv, (char *) g_getenv ("BESIGN_CLI"));
   for (const char *const *a = (const char *const[]) { "sign", "--server", f->h->base_url, "--user", "demo",
-                                                      "--password-file", f->pw, "--device", device, "--totp-code",
-                                                      code, "--passphrase-file", f->pp, "--tsa", tsa, "--level",
+                                                      "--password-file", f->pw, "--device", device,
+                                                      "--passphrase-file", f->pp, "--tsa", tsa, "--level",
                                                       level, "-o", out, f->sample, NULL }; *a; a++)
     g_ptr_array_add (argv, (char *) *a);
   g_ptr_array_add (argv, NULL);
-  return ds_run ((const char *const *) argv->pdata, NULL, output);
+  /* The authenticator code on standard input, never on the command line. */
+  stdin_code = g_bytes_new_take (g_strconcat (code, "\n", NULL), strlen (code) + 1);
+  return ds_run ((const char *const *) argv->pdata, stdin_code, output);
 }
 
 static char *

@@ -43,7 +43,7 @@ test_rule (gconstpointer data)
   const Case *c = data;
   g_autofree char *path = g_strdup_printf ("%s/%s.pdf", fixtures, c->name);
   char *trust[] = { anchor, NULL };
-  BsVerifyOptions options = { trust, FALSE };
+  BsVerifyOptions options = { .trust_paths = trust };
   g_autoptr(GError) error = NULL;
   g_autoptr(BsVerifyReport) report = bs_verify_file (path, &options, NULL, &error);
 

@@ -217,9 +217,13 @@ bs_bsre_otp_verify (BsBsreSession *session, const BsBsreLogin *login, const char
 gboolean
 bs_bsre_logout (BsBsreSession *session, GCancellable *cancellable, GError **error)
 {
-  json_object *answer = bs_bsre_session_call (session, "POST", "/api/v2/auth/logout", NULL, BS_BSRE_CALL_ACCOUNT,
-                                              BS_BSRE_AUTH_BEARER, NULL, cancellable, error);
+  json_object *answer;
 
+  /* An Esign Client Service has no session to end. */
+  if (bs_bsre_session_get_kind (session) == BS_BSRE_KIND_ESIGN_CLIENT)
+    return TRUE;
+  answer = bs_bsre_session_call (session, "POST", "/api/v2/auth/logout", NULL, BS_BSRE_CALL_ACCOUNT,
+                                 BS_BSRE_AUTH_BEARER, NULL, cancellable, error);
   /* The token is forgotten either way: the user asked to leave. */
   bs_bsre_session_forget_token (session);
   bs_json_wipe_put (answer);

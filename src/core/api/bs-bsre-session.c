@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign-core"
 
 #include "bs-bsre-session.h"
+#include "bs-bsre-answer.h"
 #include "bs-http.h"
 #include "bs-json-read.h"
 
@@ -19,6 +20,7 @@
 G_DEFINE_QUARK (besign-bsre-error-quark, bs_bsre_error)
 
 struct _BsBsreSession {
+  BsBsreKind    kind;
   GMutex        lock;        /* guards the secrets below */
   char         *base_url;    /* without a trailing slash */
   char         *ca_file;
@@ -28,6 +30,8 @@ struct _BsBsreSession {
   guint         account_timeout;
   guint         signing_timeout;
 };
+
+static void set_basic (BsBsreSession *s, const char *user, const BsSecret *password);
 
 BsBsreSession *
 bs_bsre_session_new (const char *base_url, const char *ca_file, GError **error)
@@ -53,6 +57,34 @@ bs_bsre_session_new (const char *base_url, const char *ca_file, GError **error)
   s->account_timeout = ACCOUNT_TIMEOUT;
   s->signing_timeout = SIGNING_TIMEOUT;
   return s;
+}
+
+BsBsreSession *
+bs_bsre_session_new_esign_client (const char *base_url, const char *ca_file, const char *user,
+                                  const BsSecret *password, GError **error)
+{
+  BsBsreSession *s;
+
+  g_return_val_if_fail (user != NULL && password != NULL, NULL);
+  /* RFC 7617: the user-id of Basic authentication cannot hold a colon. */
+  if (*user == '\0' || strchr (user, ':') != NULL)
+    {
+      g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNAUTHORIZED,
+                           _("The integration's user name must be given and cannot contain “:”"));
+      return NULL;
+    }
+  s = bs_bsre_session_new (base_url, ca_file, error);
+  if (s == NULL)
+    return NULL;
+  s->kind = BS_BSRE_KIND_ESIGN_CLIENT;
+  set_basic (s, user, password);
+  return s;
+}
+
+BsBsreKind
+bs_bsre_session_get_kind (BsBsreSession *s)
+{
+  return s->kind;
 }
 
 void
@@ -107,7 +139,7 @@ bs_bsre_session_is_logged_in (BsBsreSession *s)
   gboolean in;
 
   g_mutex_lock (&s->lock);
-  in = s->bearer != NULL;
+  in = s->bearer != NULL || s->basic != NULL;
   g_mutex_unlock (&s->lock);
   return in;
 }
@@ -120,8 +152,8 @@ bs_bsre_session_forget_token (BsBsreSession *s)
   g_mutex_unlock (&s->lock);
 }
 
-void
-bs_bsre_session_set_basic (BsBsreSession *s, const char *user, const BsSecret *password)
+static void
+set_basic (BsBsreSession *s, const char *user, const BsSecret *password)
 {
   char *pair = g_strdup_printf ("%s:%s", user, bs_secret_get (password));
   char *b64 = g_base64_encode ((const guint8 *) pair, strlen (pair));
@@ -183,80 +215,6 @@ wipe_bytes (GBytes *bytes)
 /* ---- errors -------------------------------------------------------------- */
 
 static void
-set_contract_error (const char *code, json_object *answer, long status, GError **error)
-{
-  const char *server_message = NULL;
-  gint64 n = -1;
-
-  bs_json_optional_string (answer, "error", &server_message, NULL);
-  if (g_str_equal (code, "INVALID_PASSPHRASE"))
-    {
-      if (bs_json_int (answer, "attemptsLeft", &n, NULL))
-        g_set_error (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_PASSPHRASE,
-                     _("Wrong passphrase (attempts left before signing is locked: %d)"), (int) n);
-      else
-        g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_PASSPHRASE, _("Wrong passphrase"));
-    }
-  else if (g_str_equal (code, "LOCKED") || g_str_equal (code, "RATE_LIMITED"))
-    {
-      gint64 minutes = bs_json_int (answer, "retryAfter", &n, NULL) ? MAX ((n + 59) / 60, 1) : 15;
-      g_set_error (error, BS_BSRE_ERROR, g_str_equal (code, "LOCKED") ? BS_BSRE_ERROR_LOCKED : BS_BSRE_ERROR_RATE_LIMITED,
-                   _("Too many attempts: try again in %d min."), (int) minutes);
-    }
-  else if (g_str_equal (code, "INVALID_CREDENTIALS"))
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_CREDENTIALS,
-                         _("Wrong username/e-mail or password"));
-  else if (g_str_equal (code, "INVALID_OTP"))
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_INVALID_OTP,
-                         _("The code is wrong, has expired or was already used"));
-  else if (g_str_equal (code, "TOKEN_EXPIRED") || g_str_equal (code, "TOKEN_INVALID"))
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED,
-                         _("Your session has ended: log in again (your documents are kept)"));
-  else if (g_str_equal (code, "CERTIFICATE_NOT_ACTIVE"))
-    {
-      const char *cert_status = NULL;
-      bs_json_optional_string (answer, "status", &cert_status, NULL);
-      g_set_error (error, BS_BSRE_ERROR, BS_BSRE_ERROR_CERTIFICATE_NOT_ACTIVE,
-                   _("Your certificate cannot sign now (status %s)"), cert_status ? cert_status : "?");
-    }
-  else if (g_str_equal (code, "NOT_FOUND"))
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_NOT_FOUND, _("The service does not know this user"));
-  else if (g_str_equal (code, "TOO_LARGE"))
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_TOO_LARGE, _("The document is too large for the service"));
-  else if (g_str_equal (code, "BAD_REQUEST"))
-    g_set_error (error, BS_BSRE_ERROR, BS_BSRE_ERROR_BAD_REQUEST, _("The service refused the request: %s"),
-                 server_message ? server_message : "?");
-  else
-    g_set_error (error, BS_BSRE_ERROR, BS_BSRE_ERROR_SERVER_ERROR,
-                 _("The service has a problem (HTTP %ld); try again later, your documents are kept"), status);
-}
-
-/* Answers without the contract's "code": other shapes, HTML pages, nothing. */
-static void
-set_status_error (long status, json_object *answer, GError **error)
-{
-  const char *path = NULL;
-
-  if (status == 401 && answer != NULL && bs_json_optional_string (answer, "path", &path, NULL) && path != NULL)
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNAUTHORIZED,
-                         _("The service refused this application's credentials"));
-  else if (status == 401)
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED,
-                         _("Your session has ended: log in again (your documents are kept)"));
-  else if (status == 400 || status == 404)
-    g_set_error (error, BS_BSRE_ERROR, status == 404 ? BS_BSRE_ERROR_NOT_FOUND : BS_BSRE_ERROR_BAD_REQUEST,
-                 _("The service refused the request (HTTP %ld)"), status);
-  else if (status == 413)
-    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_TOO_LARGE, _("The document is too large for the service"));
-  else if (status >= 500)
-    g_set_error (error, BS_BSRE_ERROR, BS_BSRE_ERROR_SERVER_ERROR,
-                 _("The service has a problem (HTTP %ld); try again later, your documents are kept"), status);
-  else
-    g_set_error (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNEXPECTED_ANSWER,
-                 _("The service gave an unexpected answer (HTTP %ld)"), status);
-}
-
-static void
 set_transport_error (GError *http_error, BsBsreCallKind kind, GError **error)
 {
   BsBsreError code = BS_BSRE_ERROR_UNREACHABLE;
@@ -311,40 +269,40 @@ parse_object (BsHttpResponse *response)
 }
 
 static json_object *
-interpret (BsHttpResponse *response, GError **error)
+interpret (BsHttpResponse *response, BsBsreSentAuth sent, GError **error)
 {
   json_object *answer = parse_object (response);
-  const char *code = NULL;
   gsize len = response->body ? g_bytes_get_size (response->body) : 0;
+  gboolean success = response->status >= 200 && response->status < 300;
 
-  if (response->status >= 200 && response->status < 300)
-    {
-      if (answer == NULL && len == 0)
-        return json_object_new_object ();
-      if (answer == NULL)
-        g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNEXPECTED_ANSWER,
-                             _("The service gave an unexpected answer (not JSON)"));
-      return answer;
-    }
-  if (answer != NULL && bs_json_optional_string (answer, "code", &code, NULL) && code != NULL)
-    set_contract_error (code, answer, response->status, error);
-  else
-    set_status_error (response->status, answer, error);
+  if (success && answer == NULL && len == 0)
+    return json_object_new_object ();
+  if (success && answer == NULL)
+    g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNEXPECTED_ANSWER,
+                         _("The service gave an unexpected answer (not JSON)"));
+  if (success && !bs_bsre_answer_is_error (answer))
+    return answer;
+  if (answer != NULL || !success)
+    bs_bsre_answer_set_error (response->status, answer, sent, error);
   bs_json_wipe_put (answer);
   return NULL;
 }
 
+/* The Authorization header for @auth: the integration's Basic credentials
+ * on an Esign Client Service, the access token on an account. */
 static BsSecret *
-authorization (BsBsreSession *s, BsBsreAuth auth)
+authorization (BsBsreSession *s, BsBsreAuth auth, BsBsreSentAuth *sent)
 {
   BsSecret *header = NULL;
-  const BsSecret *source;
+  const BsSecret *source = NULL;
 
   g_mutex_lock (&s->lock);
-  source = auth == BS_BSRE_AUTH_INTEGRATION && s->basic ? s->basic : auth != BS_BSRE_AUTH_NONE ? s->bearer : NULL;
+  if (auth != BS_BSRE_AUTH_NONE)
+    source = s->kind == BS_BSRE_KIND_ESIGN_CLIENT ? s->basic : s->bearer;
   if (source != NULL)
     header = bs_secret_new (bs_secret_get (source), bs_secret_get_length (source));
   g_mutex_unlock (&s->lock);
+  *sent = source == NULL ? BS_BSRE_SENT_NONE : source == s->basic ? BS_BSRE_SENT_BASIC : BS_BSRE_SENT_BEARER;
   return header;
 }
 
@@ -364,7 +322,8 @@ bs_bsre_session_call (BsBsreSession *s, const char *method, const char *path, js
                       GCancellable *cancellable, GError **error)
 {
   g_autofree char *url = g_strconcat (s->base_url, path, NULL);
-  g_autoptr(BsSecret) auth_header = authorization (s, auth);
+  BsBsreSentAuth sent = BS_BSRE_SENT_NONE;
+  g_autoptr(BsSecret) auth_header = authorization (s, auth, &sent);
   g_autoptr(GBytes) payload = NULL;
   g_autoptr(BsHttpResponse) response = NULL;
   BsHttpRequest request = {
@@ -376,6 +335,13 @@ bs_bsre_session_call (BsBsreSession *s, const char *method, const char *path, js
   json_object *answer;
   int retries = g_str_equal (method, "GET") ? GET_RETRIES : 0;
 
+  if (auth == BS_BSRE_AUTH_BEARER && s->kind == BS_BSRE_KIND_ESIGN_CLIENT)
+    {
+      bs_json_wipe_put (body);
+      g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_NEEDS_ACCOUNT,
+                           _("This needs a BeSign account: an Esign Client Service connection cannot do it"));
+      return NULL;
+    }
   if (auth == BS_BSRE_AUTH_BEARER && auth_header == NULL)
     {
       bs_json_wipe_put (body);
@@ -411,7 +377,7 @@ bs_bsre_session_call (BsBsreSession *s, const char *method, const char *path, js
     }
   if (http_status != NULL)
     *http_status = response->status;
-  answer = interpret (response, &http_error);
+  answer = interpret (response, sent, &http_error);
   wipe_bytes (response->body);
   if (http_error != NULL)
     {

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "bs-bsre-signing.h"
+#include "bs-bsre-signer-id.h"
 #include "bs-json-read.h"
 
 #include <glib/gi18n-lib.h>
@@ -42,15 +43,10 @@ bs_bsre_verification_free (BsBsreVerification *v)
   g_free (v);
 }
 
-/* "nik" for digits only, else "email". */
 static void
 add_who (json_object *body, const char *who)
 {
-  gboolean digits = *who != '\0';
-
-  for (const char *p = who; *p; p++)
-    digits = digits && g_ascii_isdigit (*p);
-  json_object_object_add (body, digits ? "nik" : "email", json_object_new_string (who));
+  json_object_object_add (body, bs_bsre_signer_id_field (who), json_object_new_string (who));
 }
 
 static void
@@ -75,12 +71,12 @@ bs_bsre_check_status (BsBsreSession *session, const char *who, GCancellable *can
   answer = bs_bsre_session_call (session, "POST", "/api/v2/user/check/status", body, BS_BSRE_CALL_ACCOUNT,
                                  BS_BSRE_AUTH_INTEGRATION, NULL, cancellable, error);
   if (answer != NULL && (status = bs_json_string (answer, "status", error)) != NULL
-      && bs_json_int (answer, "status_code", &code, error)
       && bs_json_optional_string (answer, "message", &message, error))
     {
       out = g_new0 (BsBsreStatus, 1);
       out->status = g_strdup (status);
-      out->status_code = code;
+      /* A number, or a string on some deployments; absent is no error. */
+      out->status_code = bs_json_code (answer, "status_code", &code) ? code : 0;
       out->message = g_strdup (message);
     }
   json_object_put (answer);
@@ -121,6 +117,10 @@ bs_bsre_certificate_chain (BsBsreSession *session, const char *id, GCancellable 
                                               BS_BSRE_AUTH_INTEGRATION, NULL, cancellable, error);
   json_object *list = answer ? bs_json_array (answer, "data", error) : NULL;
   GPtrArray *chain = list ? read_base64_list (list, "data", error) : NULL;
+
+  /* The real service's 400 for an unknown id has no body to explain it. */
+  if (answer == NULL && error != NULL && g_error_matches (*error, BS_BSRE_ERROR, BS_BSRE_ERROR_BAD_REQUEST))
+    g_prefix_error (error, _("No certificate for “%s”: "), id);
 
   json_object_put (answer);
   return chain;
@@ -208,6 +208,13 @@ bs_bsre_sign_hashes (BsBsreSession *session, const BsBsreSigningAuth *auth, GPtr
   return out;
 }
 
+static void
+add_text (json_object *o, const char *key, const char *value)
+{
+  if (value != NULL)
+    json_object_object_add (o, key, json_object_new_string (value));
+}
+
 static json_object *
 appearance_json (const BsBsrePdfAppearance *a)
 {
@@ -217,28 +224,28 @@ appearance_json (const BsBsrePdfAppearance *a)
   if (a->visible)
     {
       json_object_object_add (p, "page", json_object_new_int (MAX (a->page, 1)));
-      json_object_object_add (p, "originX", json_object_new_double (a->x));
-      json_object_object_add (p, "originY", json_object_new_double (a->y));
-      json_object_object_add (p, "width", json_object_new_double (a->width));
-      json_object_object_add (p, "height", json_object_new_double (a->height));
+      json_object_object_add (p, "originX", json_object_new_double (a->box.x));
+      json_object_object_add (p, "originY", json_object_new_double (a->box.y));
+      json_object_object_add (p, "width", json_object_new_double (a->box.width));
+      json_object_object_add (p, "height", json_object_new_double (a->box.height));
+      add_text (p, "tag_koordinat", a->marker);
     }
-  if (a->image != NULL)
+  if (a->visible && a->image != NULL)
     {
       g_autofree char *b64 = g_base64_encode (g_bytes_get_data (a->image, NULL), g_bytes_get_size (a->image));
       json_object_object_add (p, "imageBase64", json_object_new_string (b64));
     }
-  if (a->reason)
-    json_object_object_add (p, "reason", json_object_new_string (a->reason));
-  if (a->location)
-    json_object_object_add (p, "location", json_object_new_string (a->location));
-  if (a->contact)
-    json_object_object_add (p, "contactInfo", json_object_new_string (a->contact));
+  if (a->pdf_password != NULL)
+    add_text (p, "pdfPassword", bs_secret_get (a->pdf_password));
+  add_text (p, "reason", a->reason);
+  add_text (p, "location", a->location);
+  add_text (p, "contactInfo", a->contact);
   return p;
 }
 
 GPtrArray *
-bs_bsre_sign_pdf (BsBsreSession *session, const char *who, const BsBsreSigningAuth *auth,
-                  const BsBsrePdfAppearance *appearance, GPtrArray *pdfs, GCancellable *cancellable, GError **error)
+bs_bsre_sign_pdf (BsBsreSession *session, const char *who, const BsBsreSigningAuth *auth, GPtrArray *pdfs,
+                  const BsBsrePdfAppearance *const *appearances, GCancellable *cancellable, GError **error)
 {
   json_object *body = json_object_new_object ();
   json_object *props = json_object_new_array ();
@@ -246,17 +253,18 @@ bs_bsre_sign_pdf (BsBsreSession *session, const char *who, const BsBsreSigningAu
   json_object *answer, *list;
   GPtrArray *out = NULL;
 
+  g_return_val_if_fail (pdfs->len > 0, NULL);
   add_who (body, who);
   add_auth (body, auth);
-  json_object_array_add (props, appearance_json (appearance));
-  json_object_object_add (body, "signatureProperties", props);
   for (guint i = 0; i < pdfs->len; i++)
     {
       GBytes *pdf = g_ptr_array_index (pdfs, i);
       char *b64 = g_base64_encode (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+      json_object_array_add (props, appearance_json (appearances[i]));
       json_object_array_add (files, json_object_new_string (b64));
       g_free (b64);
     }
+  json_object_object_add (body, "signatureProperties", props);
   json_object_object_add (body, "file", files);
   answer = bs_bsre_session_call (session, "POST", "/api/v2/sign/pdf", body, BS_BSRE_CALL_SIGNING,
                                  BS_BSRE_AUTH_INTEGRATION, NULL, cancellable, error);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bs-bsre-session.h"
+#include "bs-pdf-geometry.h"
 
 G_BEGIN_DECLS
 
@@ -27,12 +28,18 @@ typedef struct {
   GPtrArray *chain;            /* GBytes DER, signer first */
 } BsBsreSignedHashes;
 
+/* One document's signatureProperties. The box is placed as the manual v2
+ * draws it (p. 21): originX/originY are its top-left corner, measured from
+ * the top-left corner of the page as displayed (crop box, /Rotate
+ * applied), y growing downwards; all in PDF points. */
 typedef struct {
-  gboolean    visible;
-  int         page;            /* 1-based */
-  double      x, y, width, height;  /* PDF points from the bottom-left of the unrotated page */
-  GBytes     *image;           /* specimen PNG/JPEG, or NULL */
-  const char *reason, *location, *contact;
+  gboolean        visible;
+  int             page;          /* 1-based */
+  BsDisplayRect   box;           /* as displayed: top-left origin, points */
+  const char     *marker;        /* tag_koordinat: at this text instead of the box, or NULL */
+  GBytes         *image;         /* specimen PNG/JPEG, or NULL */
+  const char     *reason, *location, *contact;
+  const BsSecret *pdf_password;  /* opens a password-protected PDF, or NULL */
 } BsBsrePdfAppearance;
 
 typedef struct {
@@ -54,9 +61,12 @@ gboolean            bs_bsre_request_email_otp (BsBsreSession *session, const cha
 /* Signs up to 100 SHA-256 hashes (GBytes) in one request. */
 BsBsreSignedHashes *bs_bsre_sign_hashes (BsBsreSession *session, const BsBsreSigningAuth *auth,
                                          GPtrArray *hashes, GCancellable *cancellable, GError **error);
-/* Esign v2 server-side signing of whole PDFs: returns the signed PDFs. */
+/* Esign v2 server-side signing of whole PDFs (GBytes) in ONE request,
+ * @appearances[i] being the signatureProperties of @pdfs[i]: returns the
+ * service's answer, GBytes in the same order (transfer full), unchecked —
+ * bs_sign_files_server_side() checks them before anything is written. */
 GPtrArray          *bs_bsre_sign_pdf (BsBsreSession *session, const char *who, const BsBsreSigningAuth *auth,
-                                      const BsBsrePdfAppearance *appearance, GPtrArray *pdfs,
+                                      GPtrArray *pdfs, const BsBsrePdfAppearance *const *appearances,
                                       GCancellable *cancellable, GError **error);
 BsBsreVerification *bs_bsre_verify_pdf (BsBsreSession *session, GBytes *pdf,
                                         GCancellable *cancellable, GError **error);

@@ -62,6 +62,25 @@ bs_json_int (json_object *o, const char *key, gint64 *value, GError **error)
 }
 
 gboolean
+bs_json_code (json_object *o, const char *key, gint64 *value)
+{
+  json_object *v = NULL;
+  g_autofree char *text = NULL;
+
+  if (o == NULL || !json_object_is_type (o, json_type_object) || !json_object_object_get_ex (o, key, &v) || v == NULL)
+    return FALSE;
+  if (json_object_is_type (v, json_type_int))
+    {
+      *value = json_object_get_int64 (v);
+      return TRUE;
+    }
+  if (!json_object_is_type (v, json_type_string))
+    return FALSE;
+  text = g_strstrip (g_strdup (json_object_get_string (v)));
+  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, value, NULL);
+}
+
+gboolean
 bs_json_bool (json_object *o, const char *key, gboolean *value, GError **error)
 {
   json_object *v = typed (o, key, json_type_boolean, _("true or false"), error);

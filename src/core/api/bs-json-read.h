@@ -16,6 +16,9 @@ const char  *bs_json_string   (json_object *o, const char *key, GError **error);
 /* NULL when absent or null; an error only when of another type. */
 gboolean     bs_json_optional_string (json_object *o, const char *key, const char **value, GError **error);
 gboolean     bs_json_int      (json_object *o, const char *key, gint64 *value, GError **error);
+/* A status code sent as a number or, on some deployments of the real
+ * service, as a string of digits; FALSE when absent or neither. */
+gboolean     bs_json_code     (json_object *o, const char *key, gint64 *value);
 gboolean     bs_json_bool     (json_object *o, const char *key, gboolean *value, GError **error);
 json_object *bs_json_array    (json_object *o, const char *key, GError **error);
 json_object *bs_json_object   (json_object *o, const char *key, GError **error);

@@ -13,6 +13,7 @@
 
 #include "bs-output.h"
 #include "bs-pdf-geometry.h"
+#include "bs-secret.h"
 #include "bs-signer.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,9 @@ typedef struct {
                                    box win over @visible, @page, @rect), or NULL */
   const char    *output_dir;    /* folder for "<stem>_signed.pdf" */
   const char    *output_name;   /* overrides the file name, or NULL */
+  const BsSecret *pdf_password; /* of a password-protected input, or NULL: used by
+                                   bs_sign_files_server_side() (the service's pdfPassword);
+                                   local signing refuses protected files */
 } BsSignOptions;
 
 typedef struct _BsSignJob BsSignJob;

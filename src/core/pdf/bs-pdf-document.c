@@ -114,7 +114,7 @@ first_damage_warning (qpdf_data q)
 }
 
 static gboolean
-check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError **error)
+check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, const char *password, GError **error)
 {
   g_autofree char *damage = NULL;
 
@@ -123,7 +123,9 @@ check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError
       qpdf_error e = qpdf_get_error (doc->q);
       BsError code = map_read_error (doc->q, e);
 
-      if (code == BS_ERROR_ENCRYPTED)
+      if (code == BS_ERROR_ENCRYPTED && password != NULL)
+        g_set_error_literal (error, BS_ERROR, code, _("The password of the PDF is wrong"));
+      else if (code == BS_ERROR_ENCRYPTED)
         g_set_error_literal (error, BS_ERROR, code,
                              _("The PDF is password-protected; remove the protection first"));
       else
@@ -138,7 +140,7 @@ check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError
       g_set_error (error, BS_ERROR, BS_ERROR_DAMAGED, _("The PDF is damaged: %s"), damage);
       return FALSE;
     }
-  if (qpdf_is_encrypted (doc->q) && !(flags & BS_PDF_OPEN_ALLOW_ENCRYPTED))
+  if (qpdf_is_encrypted (doc->q) && !(flags & BS_PDF_OPEN_ALLOW_ENCRYPTED) && password == NULL)
     {
       g_set_error_literal (error, BS_ERROR, BS_ERROR_ENCRYPTED,
                            _("The PDF is encrypted; remove the protection first"));
@@ -203,6 +205,13 @@ fd_repair_is_bounded (int fd, GError **error)
 BsPdfDocument *
 bs_pdf_document_open_fd (int fd, const char *path, BsPdfOpenFlags flags, GError **error)
 {
+  return bs_pdf_document_open_fd_password (fd, path, flags, NULL, error);
+}
+
+BsPdfDocument *
+bs_pdf_document_open_fd_password (int fd, const char *path, BsPdfOpenFlags flags, const char *password,
+                                  GError **error)
+{
   g_autoptr(BsPdfDocument) doc = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *same_file = NULL;
@@ -225,13 +234,13 @@ bs_pdf_document_open_fd (int fd, const char *path, BsPdfOpenFlags flags, GError 
   /* qpdf's C API reads files by name only: this name is the open file,
    * not whatever the path names by the time qpdf opens it. */
   same_file = bs_platform_fd_path (fd, path);
-  if (!check_read (doc, qpdf_read (doc->q, same_file, NULL), flags, error))
+  if (!check_read (doc, qpdf_read (doc->q, same_file, password), flags, password, error))
     return NULL;
   return g_steal_pointer (&doc);
 }
 
 BsPdfDocument *
-bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **error)
+bs_pdf_document_open_password (const char *path, BsPdfOpenFlags flags, const char *password, GError **error)
 {
   BsPdfDocument *doc;
   int fd;
@@ -241,10 +250,16 @@ bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **erro
   fd = bs_platform_open_read (path, error);
   if (fd < 0)
     return NULL;
-  doc = bs_pdf_document_open_fd (fd, path, flags, error);
+  doc = bs_pdf_document_open_fd_password (fd, path, flags, password, error);
   /* qpdf has a descriptor of its own. */
   bs_platform_close (fd);
   return doc;
+}
+
+BsPdfDocument *
+bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **error)
+{
+  return bs_pdf_document_open_password (path, flags, NULL, error);
 }
 
 BsPdfDocument *
@@ -255,6 +270,13 @@ bs_pdf_document_open (const char *path, GError **error)
 
 BsPdfDocument *
 bs_pdf_document_open_bytes (const guint8 *data, gsize len, BsPdfOpenFlags flags, GError **error)
+{
+  return bs_pdf_document_open_bytes_password (data, len, flags, NULL, error);
+}
+
+BsPdfDocument *
+bs_pdf_document_open_bytes_password (const guint8 *data, gsize len, BsPdfOpenFlags flags, const char *password,
+                                     GError **error)
 {
   g_autoptr(BsPdfDocument) doc = NULL;
 
@@ -272,8 +294,8 @@ bs_pdf_document_open_bytes (const guint8 *data, gsize len, BsPdfOpenFlags flags,
   doc = g_new0 (BsPdfDocument, 1);
   doc->q = qpdf_init ();
   prepare_reader (doc, flags);
-  if (!check_read (doc, qpdf_read_memory (doc->q, "revision", (const char *) data, len, NULL),
-                   flags, error))
+  if (!check_read (doc, qpdf_read_memory (doc->q, "revision", (const char *) data, len, password),
+                   flags, password, error))
     return NULL;
   return g_steal_pointer (&doc);
 }

@@ -60,6 +60,16 @@ BsPdfDocument *bs_pdf_document_open_fd     (int fd, const char *path, BsPdfOpenF
  * one revision of a file mapped in memory. */
 BsPdfDocument *bs_pdf_document_open_bytes  (const guint8 *data, gsize len, BsPdfOpenFlags flags,
                                             GError **error);
+/* The same for a password-protected PDF: @password (the user or owner
+ * password, or NULL) decrypts it, and an encrypted file is then accepted
+ * as if BS_PDF_OPEN_ALLOW_ENCRYPTED were given. A wrong one is
+ * BS_ERROR_ENCRYPTED. */
+BsPdfDocument *bs_pdf_document_open_password (const char *path, BsPdfOpenFlags flags, const char *password,
+                                              GError **error);
+BsPdfDocument *bs_pdf_document_open_fd_password (int fd, const char *path, BsPdfOpenFlags flags,
+                                                 const char *password, GError **error);
+BsPdfDocument *bs_pdf_document_open_bytes_password (const guint8 *data, gsize len, BsPdfOpenFlags flags,
+                                                    const char *password, GError **error);
 /* TRUE when qpdf had to repair the file while opening it. */
 gboolean       bs_pdf_document_was_repaired (BsPdfDocument *doc);
 void           bs_pdf_document_free        (BsPdfDocument *doc);

@@ -80,8 +80,8 @@ open_revision (BsUpdateChanges *u, guint j, gboolean *owned)
   *owned = !is_last (u, j);
   if (!*owned)
     return u->source.final;
-  return bs_pdf_document_open_bytes (u->source.file, (gsize) revision (u, j)->end, BS_PDF_OPEN_ALLOW_ENCRYPTED,
-                                     NULL);
+  return bs_pdf_document_open_bytes_password (u->source.file, (gsize) revision (u, j)->end,
+                                              BS_PDF_OPEN_ALLOW_ENCRYPTED, u->source.password, NULL);
 }
 
 static void

@@ -28,6 +28,7 @@ typedef struct {
   GPtrArray     *chain;       /* the final xref chain, newest first */
   BsPdfDocument *final;       /* the document now: the last revision's view */
   GHashTable    *referrers;   /* bs_references_index() of @final */
+  const char    *password;    /* of a protected PDF, or NULL */
 } BsUpdateSource;
 
 /* Borrows everything in @source, which must outlive the result. */

@@ -21,6 +21,7 @@
 
 typedef struct {
   const char       *path;
+  const char       *password;     /* of a protected PDF, or NULL */
   int               fd;
   guint64           size;
   GMappedFile      *mapped;
@@ -66,7 +67,8 @@ open_last_readable_revision (Job *job)
     {
       const BsPdfRevision *rev = &g_array_index (job->revisions, BsPdfRevision, i);
       BsPdfDocument *doc = rev->end < job->size
-                             ? bs_pdf_document_open_bytes (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL)
+                             ? bs_pdf_document_open_bytes_password (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED,
+                                                                    job->password, NULL)
                              : NULL;
       if (doc != NULL)
         return doc;
@@ -78,7 +80,8 @@ static BsPdfDocument *
 open_final (Job *job, GError **error)
 {
   g_autoptr(GError) strict_error = NULL;
-  BsPdfDocument *doc = bs_pdf_document_open_full (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED, &strict_error);
+  BsPdfDocument *doc = bs_pdf_document_open_fd_password (job->fd, job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED, job->password,
+                                                      &strict_error);
 
   if (doc != NULL || !g_error_matches (strict_error, BS_ERROR, BS_ERROR_DAMAGED))
     {
@@ -88,7 +91,8 @@ open_final (Job *job, GError **error)
     }
   /* Still show what was signed, but objects that only qpdf's repair finds
    * are not the document that was signed. */
-  doc = bs_pdf_document_open_full (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY, error);
+  doc = bs_pdf_document_open_fd_password (job->fd, job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY,
+                                          job->password, error);
   if (doc == NULL)
     doc = open_last_readable_revision (job);
   job->report->repaired = doc != NULL;
@@ -111,11 +115,11 @@ revision_view (Job *job, guint index)
     return job->final;
   if (g_ptr_array_index (job->views, index) == NULL && bytes != NULL)
     g_ptr_array_index (job->views, index) =
-      bs_pdf_document_open_bytes (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL);
+      bs_pdf_document_open_bytes_password (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, job->password, NULL);
   if (g_ptr_array_index (job->views, index) == NULL && bytes != NULL)
     g_ptr_array_index (job->views, index) =
-      bs_pdf_document_open_bytes (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY,
-                                  NULL);
+      bs_pdf_document_open_bytes_password (bytes, (gsize) rev->end,
+                                           BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY, job->password, NULL);
   return g_ptr_array_index (job->views, index);
 }
 
@@ -312,7 +316,7 @@ compare_updates (Job *job, BsSignatureReport *r, int docmdp)
   if (job->updates == NULL)
     job->updates = bs_update_changes_new (&(BsUpdateSource) {
       .file = raw_bytes (job), .file_len = raw_length (job), .revisions = job->revisions, .chain = job->chain,
-      .final = job->final, .referrers = job->referrers });
+      .final = job->final, .referrers = job->referrers, .password = job->password });
   return bs_update_changes_after (job->updates, (guint) r->revision, docmdp, r->field->locks, r->changes);
 }
 
@@ -542,10 +546,11 @@ BsVerifyReport *
 bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *cancellable,
                 GError **error)
 {
-  static const BsVerifyOptions defaults = { NULL, FALSE };
+  static const BsVerifyOptions defaults = { NULL, FALSE, NULL };
   g_autoptr(GError) local_error = NULL;
   BsVerifyReport *report = g_new0 (BsVerifyReport, 1);
-  Job job = { .path = path, .fd = -1, .report = report, .cancellable = cancellable };
+  Job job = { .path = path, .fd = -1, .report = report, .cancellable = cancellable,
+              .password = options && options->pdf_password ? bs_secret_get (options->pdf_password) : NULL };
   int docmdp;
 
   g_return_val_if_fail (path != NULL, NULL);

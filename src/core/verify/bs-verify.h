@@ -10,6 +10,7 @@
 #pragma once
 
 #include "bs-byte-range.h"
+#include "bs-secret.h"
 #include "bs-revision-diff.h"
 #include "bs-signature-fields.h"
 
@@ -49,6 +50,7 @@ typedef enum {
 typedef struct {
   char     **trust_paths;    /* PEM/DER files or folders of anchors, or NULL */
   gboolean   online;         /* fetch OCSP/CRL over HTTP */
+  const BsSecret *pdf_password;  /* opens a password-protected PDF, or NULL */
 } BsVerifyOptions;
 
 /* One certificate of a signer's chain, as shown to people. */

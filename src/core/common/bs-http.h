@@ -4,6 +4,9 @@
  * except to loopback, or for signed PKI objects (OCSP responses, CRLs,
  * CA certificates) whose integrity does not depend on the transport.
  *
+ * It sits in common/ because the BSrE client (api/), time-stamping
+ * (pades/) and online revocation (verify/) all use it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -7,6 +7,7 @@
 #include "ds-demo.h"
 #include "ds-accounts.h"
 #include "ds-certificates.h"
+#include "ds-integration.h"
 #include "bs-error.h"
 
 #include <glib/gstdio.h>
@@ -19,6 +20,7 @@
 #define DEMO_EMAIL "demo@besign-dev.go.id"
 #define DEMO_NIK "3171000000000001"
 #define INTEGRATION_USER "besign-integration"
+#define DEMO_INSTITUTION "Instansi Demo (DEV)"
 
 static char *
 random_secret (void)
@@ -38,7 +40,6 @@ seed (DsServer *server, GError **error)
   g_autofree char *password = random_secret ();
   g_autofree char *passphrase = random_secret ();
   g_autofree char *integration = random_secret ();
-  g_autofree char *integration_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, integration, -1);
   g_autofree char *secret = ds_totp_new_secret ();
   g_autofree char *user = NULL;
   g_autofree char *device = NULL;
@@ -46,7 +47,7 @@ seed (DsServer *server, GError **error)
   if (!ds_db_begin (server->db))
     return FALSE;
   user = ds_accounts_create (server, DEMO_USERNAME, DEMO_EMAIL, "Demo Penanda Tangan", DEMO_NIK,
-                             "Instansi Demo (DEV)", password, error);
+                             DEMO_INSTITUTION, password, error);
   if (user == NULL || !ds_certificates_issue (server, user, passphrase, NULL, error))
     {
       ds_db_rollback (server->db);
@@ -60,8 +61,7 @@ seed (DsServer *server, GError **error)
   ds_db_kv_set (server->db, "demo-passphrase", passphrase);
   ds_db_kv_set (server->db, "demo-totp-secret", secret);
   ds_db_kv_set (server->db, "demo-device", device);
-  ds_db_kv_set (server->db, "integration-user", INTEGRATION_USER);
-  ds_db_kv_set (server->db, "integration-password-sha256", integration_hash);
+  ds_integration_add (server, INTEGRATION_USER, integration, DEMO_INSTITUTION);
   ds_db_kv_set (server->db, "demo-integration-password", integration);
   return ds_db_commit (server->db);
 }
@@ -112,6 +112,18 @@ write_account (DsServer *server, GError **error)
   return ok;
 }
 
+/* Data folders seeded before integrations had a table of their own. */
+static void
+migrate_integration (DsServer *server)
+{
+  g_autofree char *hash = ds_db_kv_get (server->db, "integration-password-sha256");
+  g_autofree char *known = ds_integration_institution (server, INTEGRATION_USER);
+
+  if (hash != NULL && known == NULL)
+    ds_db_exec (server->db, "INSERT INTO integrations (user, password_sha256, institution) VALUES (?, ?, ?)",
+                INTEGRATION_USER, hash, DEMO_INSTITUTION, NULL);
+}
+
 gboolean
 ds_demo_prepare (DsServer *server, GError **error)
 {
@@ -119,6 +131,7 @@ ds_demo_prepare (DsServer *server, GError **error)
 
   if (seeded == NULL && !seed (server, error))
     return FALSE;
+  migrate_integration (server);
   if (!write_account (server, error))
     return FALSE;
   /* The password stays out of the log: it is in the 0600 account file. */

@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "besign-devserver"
 
 #include "ds-accounts.h"
+#include "ds-integration.h"
 #include "ds-server.h"
 #include "ds-signing.h"
 #include "bs-pdf-document.h"
@@ -18,65 +19,6 @@
 #include <glib/gstdio.h>
 #include <openssl/crypto.h>
 #include <string.h>
-
-/* The integrating application's HTTP Basic credentials (Esign v2). */
-static gboolean
-basic_auth_ok (DsRequest *req, gboolean *present)
-{
-  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), "Authorization");
-  g_autofree char *expected_user = ds_db_kv_get (req->server->db, "integration-user");
-  g_autofree char *expected_hash = ds_db_kv_get (req->server->db, "integration-password-sha256");
-  g_autofree guchar *decoded = NULL;
-  g_autofree char *hash = NULL;
-  gsize len = 0;
-  gboolean ok;
-  char *colon;
-
-  *present = auth != NULL && g_str_has_prefix (auth, "Basic ");
-  if (!*present)
-    return FALSE;
-  decoded = g_base64_decode (auth + 6, &len);
-  decoded = g_realloc (decoded, len + 1);
-  decoded[len] = '\0';
-  colon = strchr ((char *) decoded, ':');
-  if (colon == NULL || expected_user == NULL)
-    return FALSE;
-  *colon = '\0';
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, colon + 1, -1);
-  ok = ds_secret_equal ((char *) decoded, expected_user) && ds_secret_equal (hash, expected_hash);
-  OPENSSL_cleanse (decoded, len);
-  return ok;
-}
-
-/* The real service answers wrong Basic auth in Spring's own shape. */
-static void
-reply_spring_401 (DsRequest *req)
-{
-  json_object *o = json_object_new_object ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *ts = g_date_time_format_iso8601 (now);
-
-  json_object_object_add (o, "timestamp", json_object_new_string (ts));
-  json_object_object_add (o, "status", json_object_new_int (401));
-  json_object_object_add (o, "error", json_object_new_string ("Unauthorized"));
-  json_object_object_add (o, "path", json_object_new_string (req->path));
-  ds_reply_json (req, 401, o);
-}
-
-static gboolean
-authenticated (DsRequest *req)
-{
-  gboolean basic_present = FALSE;
-
-  if (basic_auth_ok (req, &basic_present))
-    return TRUE;
-  if (basic_present)
-    {
-      reply_spring_401 (req);
-      return FALSE;
-    }
-  return ds_require_user (req) != NULL;
-}
 
 static char *
 write_temp (DsServer *server, const guint8 *data, gsize len, const char *suffix)
@@ -112,7 +54,7 @@ route_verify (DsRequest *req)
   BsVerifyReport *report;
   g_autofree char *text = NULL;
 
-  if (file == NULL || !authenticated (req))
+  if (file == NULL || !ds_require_integration (req))
     return;
   path = decode_to_temp (req->server, file, ".pdf");
   trust = g_build_filename (req->server->data_dir, "trust", NULL);
@@ -274,7 +216,7 @@ route_sign_pdf (DsRequest *req)
   g_autofree char *user = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  if (!authenticated (req))
+  if (!ds_require_integration (req))
     return;
   if (!json_object_object_get_ex (req->body, "file", &files) || !json_object_is_type (files, json_type_array)
       || json_object_array_length (files) == 0)

@@ -17,6 +17,7 @@
 
 static const DsRouteSpec *const route_tables[] = {
   ds_routes_accounts, ds_routes_signing, ds_routes_certificates, ds_routes_pki, ds_routes_documents,
+  ds_routes_email_otp,
 };
 
 static DsRoute
@@ -240,6 +241,7 @@ request_done (DsRequest *req)
              req->user_id ? req->user_id : "");
   g_clear_pointer (&req->body, json_object_put);
   g_clear_pointer (&req->user_id, g_free);
+  g_clear_pointer (&req->integration, g_free);
 }
 
 typedef struct {
@@ -304,6 +306,7 @@ ds_request_defer (DsRequest *req, DsWork work, DsFinish finish, gpointer data, G
   /* The copy owns the body and user from now on. */
   req->body = NULL;
   req->user_id = NULL;
+  req->integration = NULL;
   req->deferred = TRUE;
   soup_server_message_pause (req->msg);
   g_thread_pool_push (pool, d, NULL);
@@ -313,7 +316,7 @@ static void
 on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
             gpointer user_data)
 {
-  DsRequest req = { user_data, msg, path, NULL, NULL, 0, g_get_monotonic_time (), FALSE };
+  DsRequest req = { .server = user_data, .msg = msg, .path = path, .start = g_get_monotonic_time () };
   const char *method = soup_server_message_get_method (msg);
   g_autofree char *key = g_strdup_printf ("%s %s", method, path);
   DsRoute route = find_route (key);
@@ -344,7 +347,7 @@ on_early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 
   if (length > (goffset) DS_MAX_BODY)
     {
-      DsRequest req = { user_data, msg, path, NULL, NULL, 0, 0, FALSE };
+      DsRequest req = { .server = user_data, .msg = msg, .path = path };
       ds_reply_error (&req, 413, "TOO_LARGE", 4131, "Ukuran permintaan melebihi batas server", NULL);
     }
 }

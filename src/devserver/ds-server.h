@@ -33,6 +33,7 @@ typedef struct {
   const char        *path;
   json_object       *body;      /* parsed JSON body, or NULL */
   char              *user_id;   /* set by ds_require_user() */
+  char              *integration; /* Basic user name, set by ds_require_integration() */
   guint              status;    /* for the log line */
   gint64             start;     /* monotonic, for the log line */
   gboolean           deferred;  /* finished later by ds_request_defer() */
@@ -94,6 +95,7 @@ extern const DsRouteSpec ds_routes_signing[];
 extern const DsRouteSpec ds_routes_certificates[];
 extern const DsRouteSpec ds_routes_pki[];
 extern const DsRouteSpec ds_routes_documents[];
+extern const DsRouteSpec ds_routes_email_otp[];
 
 /* Listens on loopback and serves until the main loop ends. */
 DsServer    *ds_server_new   (const char *data_dir, GError **error);

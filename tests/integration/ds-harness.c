@@ -423,6 +423,16 @@ ds_harness_add_device (DsHarness *h, char **secret)
 }
 
 char *
+ds_harness_basic (DsHarness *h, const char *password)
+{
+  g_autofree char *pair = g_strdup_printf ("%s:%s", ds_harness_account (h, "integrationUser"),
+                                           password ? password : ds_harness_account (h, "integrationPassword"));
+  g_autofree char *b64 = g_base64_encode ((const guint8 *) pair, strlen (pair));
+
+  return g_strconcat ("Basic ", b64, NULL);
+}
+
+char *
 ds_harness_login (DsHarness *h)
 {
   json_object *body = json_object_new_object ();

@@ -83,6 +83,9 @@ char        *ds_harness_next_code (DsHarness *h);
  * id and (in @secret) its base32 secret: codes of its own, for programs
  * that log in one after the other (transfer full). */
 char        *ds_harness_add_device (DsHarness *h, char **secret);
+/* "Basic …" of the demo integration (its user name and @password, or
+ * its real password when @password is NULL) (transfer full). */
+char        *ds_harness_basic (DsHarness *h, const char *password);
 /* Logs the demo user in with its registered device; returns "Bearer …". */
 char        *ds_harness_login (DsHarness *h);
 

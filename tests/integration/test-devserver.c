@@ -359,8 +359,9 @@ static void
 test_sign_hash_email_otp (Fixture *f, gconstpointer data)
 {
   g_autofree char *request = g_strdup_printf ("{\"email\": \"%s\", \"data\": 2}", ds_harness_account (f->h, "email"));
-  g_autoptr(DsReply) sent = ds_post (f->h, "/api/v2/sign/get/totp", NULL, request);
-  g_autoptr(DsReply) unknown = ds_post (f->h, "/api/v2/sign/get/totp", NULL, "{\"email\": \"x@y.go.id\"}");
+  g_autofree char *basic = ds_harness_basic (f->h, NULL);
+  g_autoptr(DsReply) sent = ds_post (f->h, "/api/v2/sign/get/totp", basic, request);
+  g_autoptr(DsReply) unknown = ds_post (f->h, "/api/v2/sign/get/totp", basic, "{\"email\": \"x@y.go.id\"}");
   g_autofree char *code = ds_harness_mail_value (f->h, "Kode OTP penandatanganan anda: ");
   g_autofree char *auth = NULL;
   g_autofree char *body = NULL;
@@ -370,7 +371,8 @@ test_sign_hash_email_otp (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (sent->status, ==, 200);
   g_assert_true (json_object_get_boolean (member (sent->json, "success")));
-  assert_error (unknown, 404, "NOT_FOUND", 4044);
+  /* The real service's code for a signer it does not know. */
+  assert_error (unknown, 404, "NOT_FOUND", 2011);
   g_assert_nonnull (code);
   g_assert_cmpuint (strlen (code), ==, 6);
   auth = g_strdup_printf ("\"totp\": \"%s\"", code);
@@ -382,7 +384,7 @@ test_sign_hash_email_otp (Fixture *f, gconstpointer data)
   assert_error (replay, 401, "INVALID_OTP", 4012);
   /* "otp" is the manual's other name for the same field. */
   g_clear_pointer (&sent, ds_reply_free);
-  sent = ds_post (f->h, "/api/v2/sign/get/totp", NULL, request);
+  sent = ds_post (f->h, "/api/v2/sign/get/totp", basic, request);
   g_free (code);
   code = ds_harness_mail_value (f->h, "Kode OTP penandatanganan anda: ");
   g_free (auth);

@@ -75,7 +75,8 @@ ds_demo_write_trust (DsServer *server, GError **error)
   g_autofree char *pem = ds_x509_to_pem (ds_pki_root (server->pki));
 
   g_mkdir_with_parents (dir, 0700);
-  return g_file_set_contents (in_dir, pem, -1, error) && g_file_set_contents (top, pem, -1, error);
+  return g_file_set_contents_full (in_dir, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error)
+         && g_file_set_contents_full (top, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 static json_object *

@@ -5,6 +5,8 @@
 #define G_LOG_DOMAIN "besign-devserver"
 
 #include "ds-server.h"
+#include "ds-body-limit.h"
+#include "ds-data-dir.h"
 #include "ds-tls.h"
 #include "bs-error.h"
 
@@ -339,28 +341,14 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
     request_done (&req);
 }
 
-/* Refuses oversize bodies before they are read (the contract's 413). */
-static void
-on_early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer user_data)
-{
-  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
-
-  if (length > (goffset) DS_MAX_BODY)
-    {
-      DsRequest req = { .server = user_data, .msg = msg, .path = path };
-      ds_reply_error (&req, 413, "TOO_LARGE", 4131, "Ukuran permintaan melebihi batas server", NULL);
-    }
-}
-
 DsServer *
 ds_server_new (const char *data_dir, GError **error)
 {
   DsServer *server = g_new0 (DsServer, 1);
   g_autofree char *db_path = g_build_filename (data_dir, "besign-devserver.sqlite", NULL);
 
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+  if (!ds_data_dir_prepare (data_dir, error) || !ds_data_dir_private_file (db_path, error))
     {
-      g_set_error (error, BS_ERROR, BS_ERROR_IO, "Cannot create %s", data_dir);
       g_free (server);
       return NULL;
     }
@@ -412,7 +400,7 @@ ds_server_listen (DsServer *server, const char *address, guint port, gboolean tl
         return FALSE;
       soup_server_set_tls_certificate (server->soup, cert);
     }
-  soup_server_add_early_handler (server->soup, NULL, on_early, server, NULL);
+  ds_body_limit_install (server->soup, DS_MAX_BODY);
   soup_server_add_handler (server->soup, NULL, on_request, server, NULL);
   inet = g_inet_address_new_from_string (address);
   sockaddr = g_inet_socket_address_new (inet, (guint16) port);

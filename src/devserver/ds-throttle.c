@@ -70,11 +70,25 @@ ds_throttle_wait (DsServer *server, const DsLimit *limit, const char *subject)
   return MAX (r.locked_until - ds_now (), 0);
 }
 
+/* Rows of spent login tokens and old failures go after a day; a count
+ * that old no longer matters to any limit. */
+static void
+forget_old (DsServer *server, gint64 now)
+{
+  g_autofree char *cutoff = g_strdup_printf ("%" G_GINT64_FORMAT, now - 24 * 3600);
+  g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+
+  ds_db_exec (server->db, "DELETE FROM throttle WHERE since < ? AND locked_until < ?", cutoff, now_text, NULL);
+}
+
 guint
 ds_throttle_count (DsServer *server, const DsLimit *limit, const char *subject)
 {
   gint64 now = ds_now ();
-  Row r = read_row (server, limit, subject);
+  Row r;
+
+  forget_old (server, now);
+  r = read_row (server, limit, subject);
 
   if (!r.found || (limit->window > 0 && r.since + limit->window <= now))
     r = (Row) { 0, now, r.locked_until, TRUE };

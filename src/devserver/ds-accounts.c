@@ -138,6 +138,14 @@ ds_accounts_create (DsServer *server, const char *username, const char *email, c
   return id;
 }
 
+gboolean
+ds_accounts_set_password (DsServer *server, const char *user_id, const char *password)
+{
+  g_autofree char *hash = hash_password (password);
+
+  return ds_db_exec (server->db, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user_id, NULL);
+}
+
 char *
 ds_accounts_add_device (DsServer *server, const char *user_id, const char *name, const char *secret)
 {

@@ -36,7 +36,10 @@ static const char schema[] =
   "CREATE TABLE IF NOT EXISTS throttle (scope TEXT NOT NULL, subject TEXT NOT NULL, count INTEGER NOT NULL,"
   "  since INTEGER NOT NULL, locked_until INTEGER NOT NULL, PRIMARY KEY (scope, subject));"
   "CREATE TABLE IF NOT EXISTS integrations (user TEXT PRIMARY KEY, password_sha256 TEXT NOT NULL,"
-  "  institution TEXT NOT NULL);";
+  "  institution TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS seals (subscriber TEXT PRIMARY KEY, institution TEXT NOT NULL, email TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS seal_codes (subscriber TEXT NOT NULL, kind TEXT NOT NULL, code_hash TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL, PRIMARY KEY (subscriber, kind));";
 
 DsDb *
 ds_db_open (const char *path, GError **error)

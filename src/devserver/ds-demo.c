@@ -8,6 +8,7 @@
 #include "ds-accounts.h"
 #include "ds-certificates.h"
 #include "ds-integration.h"
+#include "ds-seal.h"
 #include "bs-error.h"
 
 #include <glib/gstdio.h>
@@ -21,6 +22,8 @@
 #define DEMO_NIK "3171000000000001"
 #define INTEGRATION_USER "besign-integration"
 #define DEMO_INSTITUTION "Instansi Demo (DEV)"
+#define DEMO_SEAL "SEAL-DEV-0001"
+#define DEMO_SEAL_EMAIL "segel@besign-dev.go.id"
 
 static char *
 random_secret (void)
@@ -107,10 +110,31 @@ write_account (DsServer *server, GError **error)
   json_object_object_add (o, "caCertificate", json_object_new_string (pem));
   json_object_object_add (o, "integrationUser", json_object_new_string (INTEGRATION_USER));
   json_object_object_add (o, "integrationPassword", kv_string (server, "demo-integration-password"));
+  json_object_object_add (o, "institution", json_object_new_string (DEMO_INSTITUTION));
+  json_object_object_add (o, "sealSubscriberId", json_object_new_string (DEMO_SEAL));
+  json_object_object_add (o, "sealEmail", json_object_new_string (DEMO_SEAL_EMAIL));
   text = json_object_to_json_string_ext (o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
   ok = g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
   json_object_put (o);
   return ok;
+}
+
+/* The institution's seal; data folders seeded before seals get theirs. */
+static gboolean
+ensure_seal (DsServer *server, GError **error)
+{
+  g_autofree char *known = ds_db_get (server->db, "SELECT subscriber FROM seals WHERE subscriber = ?", DEMO_SEAL, NULL);
+
+  if (known != NULL)
+    return TRUE;
+  if (!ds_db_begin (server->db))
+    return FALSE;
+  if (!ds_seal_create (server, DEMO_SEAL, DEMO_INSTITUTION, DEMO_SEAL_EMAIL, error))
+    {
+      ds_db_rollback (server->db);
+      return FALSE;
+    }
+  return ds_db_commit (server->db);
 }
 
 /* Data folders seeded before integrations had a table of their own. */
@@ -133,6 +157,8 @@ ds_demo_prepare (DsServer *server, GError **error)
   if (seeded == NULL && !seed (server, error))
     return FALSE;
   migrate_integration (server);
+  if (!ensure_seal (server, error))
+    return FALSE;
   if (!write_account (server, error))
     return FALSE;
   /* The password stays out of the log: it is in the 0600 account file. */

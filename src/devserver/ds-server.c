@@ -19,7 +19,7 @@
 
 static const DsRouteSpec *const route_tables[] = {
   ds_routes_accounts, ds_routes_signing, ds_routes_certificates, ds_routes_pki, ds_routes_documents,
-  ds_routes_email_otp,
+  ds_routes_email_otp, ds_routes_seal, ds_routes_registration,
 };
 
 static DsRoute
@@ -377,6 +377,41 @@ ds_server_reset_listener (DsServer *server)
   if (server->soup != NULL)
     soup_server_disconnect (server->soup);
   g_clear_object (&server->soup);
+  g_clear_pointer (&server->base_url, g_free);
+  g_clear_pointer (&server->pki_url, g_free);
+}
+
+/* Signing at B-T asks the server's own TSA through the core's HTTP
+ * client, which rightly does not trust the self-signed --tls certificate;
+ * with --tls a second, plain listener on loopback serves that. */
+static gboolean
+listen_internal (DsServer *server, GInetAddress *inet, gboolean tls, GError **error)
+{
+  g_autoptr(GSocketAddress) any_port = NULL;
+  GSList *before, *after;
+
+  if (!tls)
+    {
+      server->pki_url = g_strdup (server->base_url);
+      return TRUE;
+    }
+  before = soup_server_get_listeners (server->soup);
+  any_port = g_inet_socket_address_new (inet, 0);
+  if (!soup_server_listen (server->soup, any_port, 0, error))
+    return FALSE;
+  after = soup_server_get_listeners (server->soup);
+  for (GSList *l = after; l != NULL; l = l->next)
+    if (g_slist_find (before, l->data) == NULL)
+      {
+        g_autoptr(GSocketAddress) local = g_socket_get_local_address (l->data, NULL);
+        g_autofree char *host = g_inet_address_to_string (inet);
+        guint16 port = local ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)) : 0;
+        server->pki_url = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+                          ? g_strdup_printf ("http://[%s]:%u", host, port) : g_strdup_printf ("http://%s:%u", host, port);
+      }
+  g_slist_free (before);
+  g_slist_free (after);
+  return server->pki_url != NULL;
 }
 
 gboolean
@@ -414,6 +449,8 @@ ds_server_listen (DsServer *server, const char *address, guint port, gboolean tl
     server->base_url = g_strdup_printf ("%s://%s:%d", tls ? "https" : "http", host, g_uri_get_port (uri));
   }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (!listen_internal (server, inet, tls, error))
+    return FALSE;
   server->pki = ds_pki_open (server->db, server->base_url, error);
   return server->pki != NULL;
 }
@@ -429,5 +466,6 @@ ds_server_free (DsServer *server)
   ds_db_close (server->db);
   g_free (server->data_dir);
   g_free (server->base_url);
+  g_free (server->pki_url);
   g_free (server);
 }

@@ -24,6 +24,8 @@ typedef struct {
   DsKeyCache *keys;      /* users' keys unlocked recently */
   char       *data_dir;
   char       *base_url;
+  char       *pki_url;   /* where the server reaches its own TSA: base_url, or a
+                            plain loopback listener when base_url is https */
   gboolean    demo;
 } DsServer;
 
@@ -96,6 +98,8 @@ extern const DsRouteSpec ds_routes_certificates[];
 extern const DsRouteSpec ds_routes_pki[];
 extern const DsRouteSpec ds_routes_documents[];
 extern const DsRouteSpec ds_routes_email_otp[];
+extern const DsRouteSpec ds_routes_seal[];
+extern const DsRouteSpec ds_routes_registration[];
 
 /* Listens on loopback and serves until the main loop ends. */
 DsServer    *ds_server_new   (const char *data_dir, GError **error);

@@ -8,6 +8,7 @@
 #include "ds-signing.h"
 #include "ds-accounts.h"
 #include "ds-email-otp.h"
+#include "ds-integration.h"
 #include "ds-status.h"
 #include "ds-throttle.h"
 
@@ -263,6 +264,8 @@ ds_named_signer (DsRequest *req)
   return user;
 }
 
+/* Always 200, the state in the body; a body naming nobody is a user the
+ * service does not know (2011), as on the real service. */
 static void
 route_check_status (DsRequest *req)
 {
@@ -271,14 +274,12 @@ route_check_status (DsRequest *req)
   g_autofree char *status = NULL;
   json_object *o;
 
-  if (!ds_optional_string (req, "nik", &nik) || !ds_optional_string (req, "email", &email))
+  if (!ds_require_integration (req) || !ds_optional_string (req, "nik", &nik)
+      || !ds_optional_string (req, "email", &email))
     return;
-  if (nik == NULL && email == NULL)
-    {
-      ds_reply_bad_request (req, "Kolom nik atau email wajib diisi");
-      return;
-    }
-  user = ds_accounts_find (req->server, nik ? nik : email);
+  if ((nik && *nik) || (email && *email))
+    user = ds_db_get (req->server->db, "SELECT id FROM users WHERE nik = ? OR email = ?", nik ? nik : "",
+                      email ? email : "", NULL);
   status = user ? ds_db_get (req->server->db, "SELECT status FROM users WHERE id = ?", user, NULL)
                 : g_strdup ("NOT_REGISTERED");
   o = json_object_new_object ();
@@ -292,10 +293,14 @@ static void
 route_chain (DsRequest *req)
 {
   const char *id = strrchr (req->path, '/') + 1;
-  g_autofree char *user = ds_accounts_find (req->server, id);
-  STACK_OF (X509) *chain = user ? ds_user_chain (req->server, user) : NULL;
+  g_autofree char *user = NULL;
+  STACK_OF (X509) *chain;
   json_object *o;
 
+  if (!ds_require_integration (req))
+    return;
+  user = ds_accounts_find (req->server, id);
+  chain = user ? ds_user_chain (req->server, user) : NULL;
   if (chain == NULL || sk_X509_num (chain) == 0)
     {
       /* The real service answers an unknown id with a non-JSON 400. */
@@ -316,5 +321,7 @@ const DsRouteSpec ds_routes_signing[] = {
   { "POST /api/v2/sign/hash", route_sign_hash },
   { "POST /api/v2/user/check/status", route_check_status },
   { "GET /api/v2/user/certificate/chain/*", route_chain },
+  /* Integrations of the older API call it without "/v2". */
+  { "GET /api/user/certificate/chain/*", route_chain },
   { NULL, NULL },
 };

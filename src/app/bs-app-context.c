@@ -740,7 +740,7 @@ static void
 verify_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   VerifyCall *call = task_data;
-  BsVerifyOptions options = { call->trust, FALSE };
+  BsVerifyOptions options = { call->trust, FALSE, NULL };
   GError *error = NULL;
   BsVerifyReport *report = bs_verify_file (call->path, &options, cancellable, &error);
 

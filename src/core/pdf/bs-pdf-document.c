@@ -121,7 +121,7 @@ first_damage_warning (qpdf_data q)
 }
 
 static gboolean
-check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError **error)
+check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, const char *password, GError **error)
 {
   g_autofree char *damage = NULL;
 
@@ -130,7 +130,9 @@ check_read (BsPdfDocument *doc, QPDF_ERROR_CODE rc, BsPdfOpenFlags flags, GError
       qpdf_error e = qpdf_get_error (doc->q);
       BsError code = map_read_error (doc->q, e);
 
-      if (code == BS_ERROR_ENCRYPTED)
+      if (code == BS_ERROR_ENCRYPTED && password != NULL)
+        g_set_error_literal (error, BS_ERROR, code, _("The PDF's password is wrong"));
+      else if (code == BS_ERROR_ENCRYPTED)
         g_set_error_literal (error, BS_ERROR, code,
                              _("The PDF is password-protected; remove the protection first"));
       else
@@ -193,6 +195,12 @@ repair_is_bounded (const char *path, GError **error)
 BsPdfDocument *
 bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **error)
 {
+  return bs_pdf_document_open_password (path, flags, NULL, error);
+}
+
+BsPdfDocument *
+bs_pdf_document_open_password (const char *path, BsPdfOpenFlags flags, const char *password, GError **error)
+{
   g_autoptr(BsPdfDocument) doc = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -211,7 +219,7 @@ bs_pdf_document_open_full (const char *path, BsPdfOpenFlags flags, GError **erro
   doc = g_new0 (BsPdfDocument, 1);
   doc->q = qpdf_init ();
   prepare_reader (doc, flags);
-  if (!check_read (doc, qpdf_read (doc->q, path, NULL), flags, error))
+  if (!check_read (doc, qpdf_read (doc->q, path, password), flags, password, error))
     return NULL;
   return g_steal_pointer (&doc);
 }
@@ -224,6 +232,13 @@ bs_pdf_document_open (const char *path, GError **error)
 
 BsPdfDocument *
 bs_pdf_document_open_bytes (const guint8 *data, gsize len, BsPdfOpenFlags flags, GError **error)
+{
+  return bs_pdf_document_open_bytes_password (data, len, flags, NULL, error);
+}
+
+BsPdfDocument *
+bs_pdf_document_open_bytes_password (const guint8 *data, gsize len, BsPdfOpenFlags flags, const char *password,
+                                     GError **error)
 {
   g_autoptr(BsPdfDocument) doc = NULL;
 
@@ -241,8 +256,8 @@ bs_pdf_document_open_bytes (const guint8 *data, gsize len, BsPdfOpenFlags flags,
   doc = g_new0 (BsPdfDocument, 1);
   doc->q = qpdf_init ();
   prepare_reader (doc, flags);
-  if (!check_read (doc, qpdf_read_memory (doc->q, "revision", (const char *) data, len, NULL),
-                   flags, error))
+  if (!check_read (doc, qpdf_read_memory (doc->q, "revision", (const char *) data, len, password),
+                   flags, password, error))
     return NULL;
   return g_steal_pointer (&doc);
 }

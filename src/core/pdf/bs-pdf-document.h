@@ -55,6 +55,13 @@ BsPdfDocument *bs_pdf_document_open_full   (const char *path, BsPdfOpenFlags fla
  * one revision of a file mapped in memory. */
 BsPdfDocument *bs_pdf_document_open_bytes  (const guint8 *data, gsize len, BsPdfOpenFlags flags,
                                             GError **error);
+/* The same two with the password of a protected PDF (user or owner; NULL
+ * for none); a wrong one fails with BS_ERROR_ENCRYPTED. Together with
+ * BS_PDF_OPEN_ALLOW_ENCRYPTED. */
+BsPdfDocument *bs_pdf_document_open_password (const char *path, BsPdfOpenFlags flags, const char *password,
+                                              GError **error);
+BsPdfDocument *bs_pdf_document_open_bytes_password (const guint8 *data, gsize len, BsPdfOpenFlags flags,
+                                                    const char *password, GError **error);
 /* TRUE when qpdf had to repair the file while opening it. */
 gboolean       bs_pdf_document_was_repaired (BsPdfDocument *doc);
 void           bs_pdf_document_free        (BsPdfDocument *doc);

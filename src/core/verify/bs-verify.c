@@ -20,6 +20,7 @@
 
 typedef struct {
   const char       *path;
+  const char       *password;     /* of a protected PDF, or NULL */
   int               fd;
   guint64           size;
   GMappedFile      *mapped;
@@ -64,7 +65,8 @@ open_last_readable_revision (Job *job)
     {
       const BsPdfRevision *rev = &g_array_index (job->revisions, BsPdfRevision, i);
       BsPdfDocument *doc = rev->end < job->size
-                             ? bs_pdf_document_open_bytes (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL)
+                             ? bs_pdf_document_open_bytes_password (bytes, (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED,
+                                                                   job->password, NULL)
                              : NULL;
       if (doc != NULL)
         return doc;
@@ -76,7 +78,8 @@ static BsPdfDocument *
 open_final (Job *job, GError **error)
 {
   g_autoptr(GError) strict_error = NULL;
-  BsPdfDocument *doc = bs_pdf_document_open_full (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED, &strict_error);
+  BsPdfDocument *doc = bs_pdf_document_open_password (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED, job->password,
+                                                      &strict_error);
 
   if (doc != NULL || !g_error_matches (strict_error, BS_ERROR, BS_ERROR_DAMAGED))
     {
@@ -86,7 +89,8 @@ open_final (Job *job, GError **error)
     }
   /* Still show what was signed, but objects that only qpdf's repair finds
    * are not the document that was signed. */
-  doc = bs_pdf_document_open_full (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY, error);
+  doc = bs_pdf_document_open_password (job->path, BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY,
+                                       job->password, error);
   if (doc == NULL)
     doc = open_last_readable_revision (job);
   job->report->repaired = doc != NULL;
@@ -106,8 +110,8 @@ revision_view (Job *job, guint index)
     return job->final;
   if (g_ptr_array_index (job->views, index) == NULL && job->mapped != NULL)
     g_ptr_array_index (job->views, index) =
-      bs_pdf_document_open_bytes ((const guint8 *) g_mapped_file_get_contents (job->mapped),
-                                  (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, NULL);
+      bs_pdf_document_open_bytes_password ((const guint8 *) g_mapped_file_get_contents (job->mapped),
+                                           (gsize) rev->end, BS_PDF_OPEN_ALLOW_ENCRYPTED, job->password, NULL);
   return g_ptr_array_index (job->views, index);
 }
 
@@ -476,10 +480,11 @@ BsVerifyReport *
 bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *cancellable,
                 GError **error)
 {
-  static const BsVerifyOptions defaults = { NULL, FALSE };
+  static const BsVerifyOptions defaults = { NULL, FALSE, NULL };
   g_autoptr(GError) local_error = NULL;
   BsVerifyReport *report = g_new0 (BsVerifyReport, 1);
-  Job job = { .path = path, .fd = -1, .report = report, .cancellable = cancellable };
+  Job job = { .path = path, .password = options ? options->password : NULL, .fd = -1, .report = report,
+              .cancellable = cancellable };
   int docmdp;
 
   g_return_val_if_fail (path != NULL, NULL);

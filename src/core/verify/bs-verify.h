@@ -29,6 +29,7 @@ typedef enum {
 typedef struct {
   char     **trust_paths;    /* PEM/DER files or folders of anchors, or NULL */
   gboolean   online;         /* fetch OCSP/CRL over HTTP */
+  const char *password;      /* opens a password-protected PDF, or NULL */
 } BsVerifyOptions;
 
 /* One certificate of a signer's chain, as shown to people. */

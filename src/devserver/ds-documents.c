@@ -20,6 +20,7 @@
 typedef struct {
   char           *trust;
   char           *b64;      /* borrowed from the deferred request's body */
+  char           *password; /* of a protected PDF, or NULL; wiped */
   char           *tmp_dir;
   BsVerifyReport *report;
 } Verification;
@@ -29,6 +30,9 @@ verification_free (Verification *v)
 {
   g_free (v->trust);
   g_free (v->tmp_dir);
+  if (v->password != NULL)
+    OPENSSL_cleanse (v->password, strlen (v->password));
+  g_free (v->password);
   bs_verify_report_free (v->report);
   g_free (v);
 }
@@ -38,7 +42,7 @@ verify_work (gpointer data)
 {
   Verification *v = data;
   char *paths[2] = { v->trust, NULL };
-  BsVerifyOptions options = { paths, FALSE };
+  BsVerifyOptions options = { paths, FALSE, v->password };
   gsize len = 0;
   g_autofree guint8 *pdf = g_base64_decode (v->b64, &len);
   g_autofree char *path = len > 0 ? ds_placement_write_temp (v->tmp_dir, pdf, len, ".pdf") : NULL;
@@ -71,10 +75,11 @@ verify_finish (DsRequest *req, gpointer data)
 static void
 route_verify (DsRequest *req)
 {
-  const char *file = NULL;
+  const char *file = NULL, *password = NULL;
   Verification *v;
 
-  if (!ds_require_integration (req) || !ds_optional_string (req, "file", &file))
+  if (!ds_require_integration (req) || !ds_optional_string (req, "file", &file)
+      || !ds_optional_string (req, "password", &password))
     return;
   if (file == NULL)
     {
@@ -85,6 +90,7 @@ route_verify (DsRequest *req)
   v->trust = g_build_filename (req->server->data_dir, "trust", NULL);
   v->tmp_dir = g_build_filename (req->server->data_dir, "tmp", NULL);
   v->b64 = (char *) file;
+  v->password = password && *password ? g_strdup (password) : NULL;
   ds_request_defer (req, verify_work, verify_finish, v, (GDestroyNotify) verification_free);
 }
 

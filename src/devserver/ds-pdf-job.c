@@ -7,6 +7,7 @@
 #include "ds-pdf-job.h"
 #include "ds-placement.h"
 #include "bs-error.h"
+#include "bs-pdf-document.h"
 #include "bs-signer-pkcs12.h"
 
 #include <glib/gstdio.h>
@@ -75,6 +76,26 @@ read_base64 (const char *path, GError **error)
   return g_file_get_contents (path, &data, &len, error) ? g_base64_encode ((const guchar *) data, len) : NULL;
 }
 
+/* The core signs no encrypted PDF yet (new objects would need the
+ * document's encryption); say so precisely, after checking pdfPassword. */
+static void
+explain_encrypted (const char *pdf, const char *password, GError **error)
+{
+  g_autoptr(GError) opened = NULL;
+  g_autoptr(BsPdfDocument) doc = password ? bs_pdf_document_open_password (pdf, BS_PDF_OPEN_ALLOW_ENCRYPTED,
+                                                                           password, &opened) : NULL;
+
+  g_clear_error (error);
+  if (password == NULL)
+    g_set_error_literal (error, BS_ERROR, BS_ERROR_ENCRYPTED, "Dokumen dilindungi kata sandi (isi pdfPassword)");
+  else if (doc == NULL)
+    g_set_error_literal (error, BS_ERROR, BS_ERROR_ENCRYPTED, "pdfPassword salah");
+  else
+    g_set_error_literal (error, BS_ERROR, BS_ERROR_ENCRYPTED,
+                         "Dokumen terenkripsi belum dapat ditandatangani oleh server pengembangan; "
+                         "kirim dokumen tanpa proteksi");
+}
+
 /* One document: decode, place, sign at B-T, encode. */
 static char *
 sign_one (Job *j, size_t i, GError **error)
@@ -100,7 +121,9 @@ sign_one (Job *j, size_t i, GError **error)
       p.options.tsa_url = j->tsa_url;
       results = bs_sign_files (inputs, &p.options, j->signer, NULL, NULL, NULL);
       r = g_ptr_array_index (results, 0);
-      if (r->output == NULL)
+      if (r->output == NULL && g_error_matches (r->error, BS_ERROR, BS_ERROR_ENCRYPTED))
+        explain_encrypted (in, p.pdf_password, error);
+      else if (r->output == NULL)
         g_propagate_error (error, g_error_copy (r->error));
       else
         {

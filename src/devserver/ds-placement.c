@@ -106,9 +106,9 @@ read_image (DsPlacement *p, json_object *props, const char *tmp_dir, GError **er
 /* Keeps a box found at a marker on the page: a marker near the edge
  * must not push the specimen off it. */
 static gboolean
-fit_on_page (const char *pdf, int page_no, BsDisplayRect *r, GError **error)
+fit_on_page (const char *pdf, const char *password, int page_no, BsDisplayRect *r, GError **error)
 {
-  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open_full (pdf, BS_PDF_OPEN_ALLOW_ENCRYPTED, error);
+  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open_password (pdf, BS_PDF_OPEN_ALLOW_ENCRYPTED, password, error);
   BsPdfPage page;
   double w, h;
 
@@ -143,7 +143,7 @@ read_box (DsPlacement *p, json_object *props, const char *pdf, GError **error)
         return FALSE;
       p->options.page = page_no;
       p->options.rect = (BsDisplayRect) { found.x, found.y, w, h };
-      return fit_on_page (pdf, page_no, &p->options.rect, error);
+      return fit_on_page (pdf, p->pdf_password, page_no, &p->options.rect, error);
     }
   if ((json_object_object_get_ex (props, "originX", NULL) && !prop_number (props, "originX", &x))
       || (json_object_object_get_ex (props, "originY", NULL) && !prop_number (props, "originY", &y)))

@@ -421,6 +421,51 @@ test_several_files (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_object_array_length (files), ==, 3);
 }
 
+/* A PDF protected by a user password (qpdf, AES-256): verify/pdf opens
+ * it with "password"; sign/pdf checks pdfPassword and says plainly that
+ * it does not sign encrypted files yet. */
+static void
+test_password_protected (Fixture *f, gconstpointer data)
+{
+  g_autofree char *plain = letter_b64 (f);
+  g_autofree char *letter = g_build_filename (f->h->root, "letter.pdf", NULL);
+  g_autofree char *locked = g_build_filename (f->h->root, "locked.pdf", NULL);
+  const char *qpdf[] = { "qpdf", "--encrypt", "rahasia-pengguna", "rahasia-pemilik", "256", "--", letter, locked, NULL };
+  g_autofree char *b64 = NULL, *v_none = NULL, *v_wrong = NULL, *v_right = NULL;
+  g_autofree char *s_none = NULL, *s_wrong = NULL, *s_right = NULL;
+  g_autoptr(DsReply) none = NULL, wrong = NULL, right = NULL, sign_none = NULL, sign_wrong = NULL, sign_right = NULL;
+  const char *sign_format = "{\"nik\": \"%s\", \"passphrase\": \"%s\", \"signatureProperties\":"
+                            " [{\"tampilan\": \"INVISIBLE\"%s}], \"file\": [\"%s\"]}";
+
+  g_assert_cmpint (ds_run (qpdf, NULL, NULL), ==, 0);
+  b64 = file_b64 (locked);
+  v_none = g_strdup_printf ("{\"file\": \"%s\"}", b64);
+  v_wrong = g_strdup_printf ("{\"file\": \"%s\", \"password\": \"salah\"}", b64);
+  v_right = g_strdup_printf ("{\"file\": \"%s\", \"password\": \"rahasia-pengguna\"}", b64);
+  none = ds_post (f->h, "/api/v2/verify/pdf", f->basic, v_none);
+  wrong = ds_post (f->h, "/api/v2/verify/pdf", f->basic, v_wrong);
+  right = ds_post (f->h, "/api/v2/verify/pdf", f->basic, v_right);
+  g_assert_cmpint (none->status, ==, 500);
+  g_assert_cmpint (wrong->status, ==, 500);
+  g_assert_cmpint (right->status, ==, 200);
+  g_assert_cmpstr (text_of (right, "conclusion"), ==, "NO_SIGNATURE");
+  s_none = g_strdup_printf (sign_format, ds_harness_account (f->h, "nik"), ds_harness_account (f->h, "passphrase"), "", b64);
+  s_wrong = g_strdup_printf (sign_format, ds_harness_account (f->h, "nik"), ds_harness_account (f->h, "passphrase"),
+                             ", \"pdfPassword\": \"salah\"", b64);
+  s_right = g_strdup_printf (sign_format, ds_harness_account (f->h, "nik"), ds_harness_account (f->h, "passphrase"),
+                             ", \"pdfPassword\": \"rahasia-pengguna\"", b64);
+  sign_none = ds_post (f->h, "/api/v2/sign/pdf", f->basic, s_none);
+  sign_wrong = ds_post (f->h, "/api/v2/sign/pdf", f->basic, s_wrong);
+  sign_right = ds_post (f->h, "/api/v2/sign/pdf", f->basic, s_right);
+  g_assert_cmpint (sign_none->status, ==, 400);
+  g_assert_nonnull (strstr (text_of (sign_none, "error"), "isi pdfPassword"));
+  g_assert_cmpint (sign_wrong->status, ==, 400);
+  g_assert_nonnull (strstr (text_of (sign_wrong, "error"), "pdfPassword salah"));
+  g_assert_cmpint (sign_right->status, ==, 400);
+  g_assert_nonnull (strstr (text_of (sign_right, "error"), "belum dapat ditandatangani"));
+  g_assert_nonnull (plain);
+}
+
 #define ADD(path, fn, tls) g_test_add (path, Fixture, GINT_TO_POINTER (tls), fixture_set_up, fn, fixture_tear_down)
 
 int
@@ -434,6 +479,7 @@ main (int argc, char **argv)
   ADD ("/esign/manual/c-visible-tag", test_manual_visible_tag, FALSE);
   ADD ("/esign/manual/d-otp", test_manual_otp, FALSE);
   ADD ("/esign/several-files", test_several_files, FALSE);
+  ADD ("/esign/password-protected", test_password_protected, FALSE);
   /* Over HTTPS the server still reaches its own TSA. */
   ADD ("/esign/manual/a-invisible-over-tls", test_manual_invisible, TRUE);
   return g_test_run ();

@@ -17,6 +17,9 @@ cli="$build/src/cli/besign-cli"
 demo="$build/demo"
 data="$demo/devserver"
 mkdir -p "$demo/output" "$data"
+# The server refuses a data folder others can read (it holds the demo CA's
+# keys); this one is ours, made by an earlier run with the default umask.
+chmod 700 "$data"
 umask 077
 
 "$build/src/devserver/besign-devserver" --data-dir "$data" --demo >"$demo/devserver.log" 2>&1 &

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign-devserver"
 
 #include "ds-accounts.h"
+#include "ds-throttle.h"
 #include "bs-error.h"
 
 #include <liboath/oath.h>
@@ -137,6 +138,14 @@ ds_accounts_create (DsServer *server, const char *username, const char *email, c
   return id;
 }
 
+gboolean
+ds_accounts_set_password (DsServer *server, const char *user_id, const char *password)
+{
+  g_autofree char *hash = hash_password (password);
+
+  return ds_db_exec (server->db, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user_id, NULL);
+}
+
 char *
 ds_accounts_add_device (DsServer *server, const char *user_id, const char *name, const char *secret)
 {
@@ -173,10 +182,36 @@ ds_accounts_user_json (DsServer *server, const char *user_id)
   return o;
 }
 
-static void
-reply_invalid_otp (DsRequest *req)
+/* Login codes are refused while the account or this login token is
+ * locked, before the code is looked at. */
+static gboolean
+code_refused (DsRequest *req, const char *login_token, const char *user)
 {
-  ds_reply_error (req, 401, "INVALID_OTP", 4012, "Kode OTP salah, kedaluwarsa, atau sudah digunakan", NULL);
+  g_autofree char *hash = ds_token_hash (login_token);
+
+  return ds_throttle_refuse (req, &ds_limit_login_otp, user) || ds_throttle_refuse (req, &ds_limit_login_token, hash);
+}
+
+/* A wrong (or replayed) login code counts against the token and the
+ * account; the answer says how many tries are left, or that they ran out. */
+static void
+reply_wrong_code (DsRequest *req, const char *login_token, const char *user)
+{
+  g_autofree char *hash = ds_token_hash (login_token);
+  guint token_left = ds_throttle_count (req->server, &ds_limit_login_token, hash);
+  guint account_left = ds_throttle_count (req->server, &ds_limit_login_otp, user);
+  json_object *extra;
+
+  if (account_left == 0)
+    ds_throttle_reply (req, &ds_limit_login_otp, ds_limit_login_otp.lock);
+  else if (token_left == 0)
+    ds_throttle_reply (req, &ds_limit_login_token, ds_limit_login_token.lock);
+  else
+    {
+      extra = json_object_new_object ();
+      json_object_object_add (extra, "attemptsLeft", json_object_new_int64 (MIN (token_left, account_left)));
+      ds_reply_error (req, 401, "INVALID_OTP", 4012, "Kode OTP salah, kedaluwarsa, atau sudah digunakan", extra);
+    }
 }
 
 /* The user of the body's login token; @pending_out (may be NULL) receives
@@ -216,6 +251,7 @@ devices_json (DsServer *server, const char *user_id)
 
 typedef struct {
   char     *user_id;   /* NULL for an unknown user */
+  char     *subject;   /* what failures are counted against */
   char     *stored;    /* the password hash to check against */
   char     *password;  /* wiped when done */
   gboolean  ok;
@@ -225,8 +261,10 @@ static void
 login_check_free (LoginCheck *c)
 {
   g_free (c->user_id);
+  g_free (c->subject);
   g_free (c->stored);
-  OPENSSL_cleanse (c->password, strlen (c->password));
+  if (c->password != NULL)
+    OPENSSL_cleanse (c->password, strlen (c->password));
   g_free (c->password);
   g_free (c);
 }
@@ -249,9 +287,20 @@ login_check_finish (DsRequest *req, gpointer data)
 
   if (!c->ok)
     {
-      ds_reply_error (req, 401, "INVALID_CREDENTIALS", 4011, "Username/email atau password salah", NULL);
+      guint left = ds_throttle_count (req->server, &ds_limit_password, c->subject);
+      json_object *extra = json_object_new_object ();
+
+      if (left == 0)
+        {
+          json_object_put (extra);
+          ds_throttle_reply (req, &ds_limit_password, ds_limit_password.lock);
+          return;
+        }
+      json_object_object_add (extra, "attemptsLeft", json_object_new_int64 (left));
+      ds_reply_error (req, 401, "INVALID_CREDENTIALS", 4011, "Username/email atau password salah", extra);
       return;
     }
+  ds_throttle_clear (req->server, &ds_limit_password, c->subject);
   req->user_id = g_strdup (c->user_id);
   token = ds_issue_token (req->server, c->user_id, "login", LOGIN_TOKEN_SECONDS, NULL);
   devices = devices_json (req->server, c->user_id);
@@ -278,6 +327,15 @@ route_login (DsRequest *req)
   row = rows->len ? g_ptr_array_index (rows, 0) : NULL;
   c = g_new0 (LoginCheck, 1);
   c->user_id = row ? g_strdup (row[0]) : NULL;
+  /* Unknown names are counted too, so a lock tells nothing about who
+   * has an account. */
+  c->subject = row ? g_strdup (row[0]) : g_strconcat ("?", username, NULL);
+  if (ds_throttle_refuse (req, &ds_limit_password, c->subject)
+      || (row && ds_throttle_refuse (req, &ds_limit_login_otp, row[0])))
+    {
+      login_check_free (c);
+      return;
+    }
   c->stored = g_strdup (row ? row[1] : UNKNOWN_USER_HASH);
   c->password = g_strdup (password);
   ds_request_defer (req, login_check_work, login_check_finish, c, (GDestroyNotify) login_check_free);
@@ -324,6 +382,8 @@ reply_session (DsRequest *req, const char *user, const char *login_token)
 
   /* A login token serves once. */
   ds_db_exec (req->server->db, "DELETE FROM tokens WHERE hash = ?", login_hash, NULL);
+  ds_throttle_clear (req->server, &ds_limit_login_token, login_hash);
+  ds_throttle_clear (req->server, &ds_limit_login_otp, user);
   json_object_object_add (o, "accessToken", json_object_new_string (access));
   json_object_object_add (o, "expiresIn", json_object_new_int (ACCESS_TOKEN_SECONDS));
   json_object_object_add (o, "user", ds_accounts_user_json (req->server, user));
@@ -345,10 +405,12 @@ route_otp_register (DsRequest *req)
   if (device_name == NULL)
     return;
   req->user_id = g_strdup (user);
+  if (code_refused (req, token, user))
+    return;
   step = secret ? totp_step (secret, code) : -1;
   if (step < 0)
     {
-      reply_invalid_otp (req);
+      reply_wrong_code (req, token, user);
       return;
     }
   ds_db_begin (req->server->db);
@@ -375,6 +437,8 @@ route_otp_verify (DsRequest *req)
   if (code == NULL)
     return;
   req->user_id = g_strdup (user);
+  if (code_refused (req, token, user))
+    return;
   rows = ds_db_rows (req->server->db, "SELECT secret, last_step FROM devices WHERE id = ? AND user_id = ?",
                      device, user, NULL);
   row = rows->len ? g_ptr_array_index (rows, 0) : NULL;
@@ -382,7 +446,7 @@ route_otp_verify (DsRequest *req)
   /* A code already used (same or earlier step) is refused: no replay. */
   if (step < 0 || step <= g_ascii_strtoll (row[1], NULL, 10))
     {
-      reply_invalid_otp (req);
+      reply_wrong_code (req, token, user);
       return;
     }
   step_text = g_strdup_printf ("%" G_GINT64_FORMAT, step);

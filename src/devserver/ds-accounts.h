@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 char        *ds_accounts_create (DsServer *server, const char *username, const char *email,
                                  const char *name, const char *nik, const char *organization,
                                  const char *password, GError **error);
+/* Sets @user_id's account password (stored as a salted scrypt hash). */
+gboolean     ds_accounts_set_password (DsServer *server, const char *user_id, const char *password);
 /* Registers a TOTP device with @secret (base32); returns its id. */
 char        *ds_accounts_add_device (DsServer *server, const char *user_id, const char *name,
                                      const char *secret_base32);

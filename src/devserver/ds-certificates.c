@@ -6,6 +6,8 @@
 
 #include "ds-certificates.h"
 #include "ds-outbox.h"
+#include "ds-signing.h"
+#include "ds-throttle.h"
 
 #include <openssl/crypto.h>
 #include <string.h>
@@ -68,16 +70,19 @@ route_change (DsRequest *req)
 {
   const char *old = ds_require_user (req) ? ds_require_string (req, "oldPassphrase") : NULL;
   const char *new_pass = old ? ds_require_string (req, "newPassphrase") : NULL;
-  g_autofree char *key_pem = NULL;
   g_autofree char *rewrapped = NULL;
+  EVP_PKEY *key;
 
   if (new_pass == NULL || weak (req, new_pass, old))
     return;
-  key_pem = current_key (req->server, req->user_id, "key_pem");
-  rewrapped = key_pem ? ds_pki_rewrap_key (key_pem, old, new_pass) : NULL;
+  key = ds_passphrase_key (req, req->user_id, old, 403);
+  if (key == NULL)
+    return;
+  rewrapped = ds_pki_wrap_key (key, new_pass);
+  EVP_PKEY_free (key);
   if (rewrapped == NULL)
     {
-      ds_reply_error (req, 403, "INVALID_PASSPHRASE", 2031, "Passphrase anda salah", NULL);
+      ds_reply_error (req, 500, "SERVER_ERROR", 5000, "Passphrase tidak dapat diubah", NULL);
       return;
     }
   ds_db_begin (req->server->db);
@@ -164,7 +169,7 @@ route_reset_confirm (DsRequest *req)
     }
   ds_db_begin (req->server->db);
   ds_db_exec (req->server->db, "UPDATE certificates SET key_pem = ? WHERE user_id = ? AND current = 1", rewrapped, user, NULL);
-  ds_db_exec (req->server->db, "UPDATE users SET failed_passphrases = 0, locked_until = 0 WHERE id = ?", user, NULL);
+  ds_throttle_clear (req->server, &ds_limit_passphrase, user);
   ds_db_audit (req->server->db, user, "passphrase-reset", NULL);
   ds_key_cache_forget (req->server->keys, user);
   ds_db_commit (req->server->db);
@@ -181,13 +186,20 @@ route_issue (DsRequest *req)
 static void
 route_issue_confirm (DsRequest *req)
 {
-  const char *passphrase;
+  const char *token, *passphrase;
+  g_autofree char *holder = NULL;
   g_autofree char *user = NULL;
   g_autofree char *serial = NULL;
   json_object *o;
 
-  if (!ds_require_string (req, "token") || !(passphrase = ds_require_string (req, "passphrase"))
-      || weak (req, passphrase, NULL) || (user = take_link (req, "issue")) == NULL)
+  if (!(token = ds_require_string (req, "token")) || !(passphrase = ds_require_string (req, "passphrase"))
+      || weak (req, passphrase, NULL))
+    return;
+  /* A fresh certificate must not be a way around a passphrase lock; the
+   * link stays usable once the lock ends. */
+  holder = ds_check_token (req->server, token, "issue", NULL);
+  if ((holder != NULL && ds_throttle_refuse (req, &ds_limit_passphrase, holder))
+      || (user = take_link (req, "issue")) == NULL)
     return;
   ds_db_begin (req->server->db);
   if (!ds_certificates_issue (req->server, user, passphrase, &serial, NULL))
@@ -224,7 +236,6 @@ route_revoke (DsRequest *req)
 {
   const char *reason = ds_require_user (req) ? ds_require_string (req, "reason") : NULL;
   const char *passphrase = reason ? ds_require_string (req, "passphrase") : NULL;
-  g_autofree char *key_pem = NULL;
   g_autofree char *code = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GDateTime) at = NULL;
@@ -239,13 +250,9 @@ route_revoke (DsRequest *req)
       ds_reply_bad_request (req, "Alasan pencabutan tidak dikenal");
       return;
     }
-  key_pem = current_key (req->server, req->user_id, "key_pem");
-  key = key_pem ? ds_pki_open_key (key_pem, passphrase) : NULL;
+  key = ds_passphrase_key (req, req->user_id, passphrase, 400);
   if (key == NULL)
-    {
-      ds_reply_error (req, 400, "INVALID_PASSPHRASE", 2031, "Passphrase anda salah", NULL);
-      return;
-    }
+    return;
   EVP_PKEY_free (key);
   code = g_strdup_printf ("%d", reason_code (reason));
   now = g_strdup_printf ("%" G_GINT64_FORMAT, ds_now ());

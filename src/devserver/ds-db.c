@@ -32,7 +32,14 @@ static const char schema[] =
   "  cert_pem TEXT NOT NULL, key_pem TEXT NOT NULL, kek_pem TEXT NOT NULL, current INTEGER NOT NULL DEFAULT 1,"
   "  revoked_at INTEGER, reason INTEGER);"
   "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
-  "  user_id TEXT, action TEXT NOT NULL, detail TEXT);";
+  "  user_id TEXT, action TEXT NOT NULL, detail TEXT);"
+  "CREATE TABLE IF NOT EXISTS throttle (scope TEXT NOT NULL, subject TEXT NOT NULL, count INTEGER NOT NULL,"
+  "  since INTEGER NOT NULL, locked_until INTEGER NOT NULL, PRIMARY KEY (scope, subject));"
+  "CREATE TABLE IF NOT EXISTS integrations (user TEXT PRIMARY KEY, password_sha256 TEXT NOT NULL,"
+  "  institution TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS seals (subscriber TEXT PRIMARY KEY, institution TEXT NOT NULL, email TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS seal_codes (subscriber TEXT NOT NULL, kind TEXT NOT NULL, code_hash TEXT NOT NULL,"
+  "  expires INTEGER NOT NULL, PRIMARY KEY (subscriber, kind));";
 
 DsDb *
 ds_db_open (const char *path, GError **error)

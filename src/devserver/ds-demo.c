@@ -7,6 +7,8 @@
 #include "ds-demo.h"
 #include "ds-accounts.h"
 #include "ds-certificates.h"
+#include "ds-integration.h"
+#include "ds-seal.h"
 #include "bs-error.h"
 
 #include <glib/gstdio.h>
@@ -19,6 +21,9 @@
 #define DEMO_EMAIL "demo@besign-dev.go.id"
 #define DEMO_NIK "3171000000000001"
 #define INTEGRATION_USER "besign-integration"
+#define DEMO_INSTITUTION "Instansi Demo (DEV)"
+#define DEMO_SEAL "SEAL-DEV-0001"
+#define DEMO_SEAL_EMAIL "segel@besign-dev.go.id"
 
 static char *
 random_secret (void)
@@ -38,7 +43,6 @@ seed (DsServer *server, GError **error)
   g_autofree char *password = random_secret ();
   g_autofree char *passphrase = random_secret ();
   g_autofree char *integration = random_secret ();
-  g_autofree char *integration_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, integration, -1);
   g_autofree char *secret = ds_totp_new_secret ();
   g_autofree char *user = NULL;
   g_autofree char *device = NULL;
@@ -46,7 +50,7 @@ seed (DsServer *server, GError **error)
   if (!ds_db_begin (server->db))
     return FALSE;
   user = ds_accounts_create (server, DEMO_USERNAME, DEMO_EMAIL, "Demo Penanda Tangan", DEMO_NIK,
-                             "Instansi Demo (DEV)", password, error);
+                             DEMO_INSTITUTION, password, error);
   if (user == NULL || !ds_certificates_issue (server, user, passphrase, NULL, error))
     {
       ds_db_rollback (server->db);
@@ -60,8 +64,7 @@ seed (DsServer *server, GError **error)
   ds_db_kv_set (server->db, "demo-passphrase", passphrase);
   ds_db_kv_set (server->db, "demo-totp-secret", secret);
   ds_db_kv_set (server->db, "demo-device", device);
-  ds_db_kv_set (server->db, "integration-user", INTEGRATION_USER);
-  ds_db_kv_set (server->db, "integration-password-sha256", integration_hash);
+  ds_integration_add (server, INTEGRATION_USER, integration, DEMO_INSTITUTION);
   ds_db_kv_set (server->db, "demo-integration-password", integration);
   return ds_db_commit (server->db);
 }
@@ -75,7 +78,8 @@ ds_demo_write_trust (DsServer *server, GError **error)
   g_autofree char *pem = ds_x509_to_pem (ds_pki_root (server->pki));
 
   g_mkdir_with_parents (dir, 0700);
-  return g_file_set_contents (in_dir, pem, -1, error) && g_file_set_contents (top, pem, -1, error);
+  return g_file_set_contents_full (in_dir, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error)
+         && g_file_set_contents_full (top, pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 static json_object *
@@ -106,10 +110,43 @@ write_account (DsServer *server, GError **error)
   json_object_object_add (o, "caCertificate", json_object_new_string (pem));
   json_object_object_add (o, "integrationUser", json_object_new_string (INTEGRATION_USER));
   json_object_object_add (o, "integrationPassword", kv_string (server, "demo-integration-password"));
+  json_object_object_add (o, "institution", json_object_new_string (DEMO_INSTITUTION));
+  json_object_object_add (o, "sealSubscriberId", json_object_new_string (DEMO_SEAL));
+  json_object_object_add (o, "sealEmail", json_object_new_string (DEMO_SEAL_EMAIL));
   text = json_object_to_json_string_ext (o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
   ok = g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
   json_object_put (o);
   return ok;
+}
+
+/* The institution's seal; data folders seeded before seals get theirs. */
+static gboolean
+ensure_seal (DsServer *server, GError **error)
+{
+  g_autofree char *known = ds_db_get (server->db, "SELECT subscriber FROM seals WHERE subscriber = ?", DEMO_SEAL, NULL);
+
+  if (known != NULL)
+    return TRUE;
+  if (!ds_db_begin (server->db))
+    return FALSE;
+  if (!ds_seal_create (server, DEMO_SEAL, DEMO_INSTITUTION, DEMO_SEAL_EMAIL, error))
+    {
+      ds_db_rollback (server->db);
+      return FALSE;
+    }
+  return ds_db_commit (server->db);
+}
+
+/* Data folders seeded before integrations had a table of their own. */
+static void
+migrate_integration (DsServer *server)
+{
+  g_autofree char *hash = ds_db_kv_get (server->db, "integration-password-sha256");
+  g_autofree char *known = ds_integration_institution (server, INTEGRATION_USER);
+
+  if (hash != NULL && known == NULL)
+    ds_db_exec (server->db, "INSERT INTO integrations (user, password_sha256, institution) VALUES (?, ?, ?)",
+                INTEGRATION_USER, hash, DEMO_INSTITUTION, NULL);
 }
 
 gboolean
@@ -118,6 +155,9 @@ ds_demo_prepare (DsServer *server, GError **error)
   g_autofree char *seeded = ds_db_kv_get (server->db, "demo-user");
 
   if (seeded == NULL && !seed (server, error))
+    return FALSE;
+  migrate_integration (server);
+  if (!ensure_seal (server, error))
     return FALSE;
   if (!write_account (server, error))
     return FALSE;

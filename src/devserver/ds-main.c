@@ -48,8 +48,10 @@ parse_args (int *argc, char ***argv, Args *a, GError **error)
     "Implements the BSrE contract (login, TOTP, hash and PDF signing, verification, certificate\n"
     "management) with a real development CA, RFC 3161 TSA (/tsa), OCSP (/ocsp) and CRLs (/crl/…).\n"
     "Prints its base URL as the first line. Listens on loopback only. E-mails go to DIR/outbox/.\n"
-    "sign/pdf reads originX/originY/width/height as PDF points from the bottom-left of the\n"
-    "unrotated page; tag_koordinat is not supported.");
+    "Esign v2 endpoints (status, chain, sign/get/totp, sign/pdf, verify/pdf, seal/*, registration)\n"
+    "take the integration's HTTP Basic credentials (in DIR/demo-account.json with --demo);\n"
+    "sign/pdf places originX/originY as the manual v2 says (top-left, page as displayed, points)\n"
+    "or at a tag_koordinat marker. Shapes: docs/devserver-esign.md.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;

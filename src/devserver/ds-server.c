@@ -5,6 +5,8 @@
 #define G_LOG_DOMAIN "besign-devserver"
 
 #include "ds-server.h"
+#include "ds-body-limit.h"
+#include "ds-data-dir.h"
 #include "ds-tls.h"
 #include "bs-error.h"
 
@@ -17,6 +19,7 @@
 
 static const DsRouteSpec *const route_tables[] = {
   ds_routes_accounts, ds_routes_signing, ds_routes_certificates, ds_routes_pki, ds_routes_documents,
+  ds_routes_email_otp, ds_routes_seal, ds_routes_registration,
 };
 
 static DsRoute
@@ -240,6 +243,7 @@ request_done (DsRequest *req)
              req->user_id ? req->user_id : "");
   g_clear_pointer (&req->body, json_object_put);
   g_clear_pointer (&req->user_id, g_free);
+  g_clear_pointer (&req->integration, g_free);
 }
 
 typedef struct {
@@ -304,6 +308,7 @@ ds_request_defer (DsRequest *req, DsWork work, DsFinish finish, gpointer data, G
   /* The copy owns the body and user from now on. */
   req->body = NULL;
   req->user_id = NULL;
+  req->integration = NULL;
   req->deferred = TRUE;
   soup_server_message_pause (req->msg);
   g_thread_pool_push (pool, d, NULL);
@@ -313,7 +318,7 @@ static void
 on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
             gpointer user_data)
 {
-  DsRequest req = { user_data, msg, path, NULL, NULL, 0, g_get_monotonic_time (), FALSE };
+  DsRequest req = { .server = user_data, .msg = msg, .path = path, .start = g_get_monotonic_time () };
   const char *method = soup_server_message_get_method (msg);
   g_autofree char *key = g_strdup_printf ("%s %s", method, path);
   DsRoute route = find_route (key);
@@ -336,28 +341,14 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
     request_done (&req);
 }
 
-/* Refuses oversize bodies before they are read (the contract's 413). */
-static void
-on_early (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer user_data)
-{
-  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
-
-  if (length > (goffset) DS_MAX_BODY)
-    {
-      DsRequest req = { user_data, msg, path, NULL, NULL, 0, 0, FALSE };
-      ds_reply_error (&req, 413, "TOO_LARGE", 4131, "Ukuran permintaan melebihi batas server", NULL);
-    }
-}
-
 DsServer *
 ds_server_new (const char *data_dir, GError **error)
 {
   DsServer *server = g_new0 (DsServer, 1);
   g_autofree char *db_path = g_build_filename (data_dir, "besign-devserver.sqlite", NULL);
 
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+  if (!ds_data_dir_prepare (data_dir, error) || !ds_data_dir_private_file (db_path, error))
     {
-      g_set_error (error, BS_ERROR, BS_ERROR_IO, "Cannot create %s", data_dir);
       g_free (server);
       return NULL;
     }
@@ -386,6 +377,41 @@ ds_server_reset_listener (DsServer *server)
   if (server->soup != NULL)
     soup_server_disconnect (server->soup);
   g_clear_object (&server->soup);
+  g_clear_pointer (&server->base_url, g_free);
+  g_clear_pointer (&server->pki_url, g_free);
+}
+
+/* Signing at B-T asks the server's own TSA through the core's HTTP
+ * client, which rightly does not trust the self-signed --tls certificate;
+ * with --tls a second, plain listener on loopback serves that. */
+static gboolean
+listen_internal (DsServer *server, GInetAddress *inet, gboolean tls, GError **error)
+{
+  g_autoptr(GSocketAddress) any_port = NULL;
+  GSList *before, *after;
+
+  if (!tls)
+    {
+      server->pki_url = g_strdup (server->base_url);
+      return TRUE;
+    }
+  before = soup_server_get_listeners (server->soup);
+  any_port = g_inet_socket_address_new (inet, 0);
+  if (!soup_server_listen (server->soup, any_port, 0, error))
+    return FALSE;
+  after = soup_server_get_listeners (server->soup);
+  for (GSList *l = after; l != NULL; l = l->next)
+    if (g_slist_find (before, l->data) == NULL)
+      {
+        g_autoptr(GSocketAddress) local = g_socket_get_local_address (l->data, NULL);
+        g_autofree char *host = g_inet_address_to_string (inet);
+        guint16 port = local ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)) : 0;
+        server->pki_url = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+                          ? g_strdup_printf ("http://[%s]:%u", host, port) : g_strdup_printf ("http://%s:%u", host, port);
+      }
+  g_slist_free (before);
+  g_slist_free (after);
+  return server->pki_url != NULL;
 }
 
 gboolean
@@ -409,7 +435,7 @@ ds_server_listen (DsServer *server, const char *address, guint port, gboolean tl
         return FALSE;
       soup_server_set_tls_certificate (server->soup, cert);
     }
-  soup_server_add_early_handler (server->soup, NULL, on_early, server, NULL);
+  ds_body_limit_install (server->soup, DS_MAX_BODY);
   soup_server_add_handler (server->soup, NULL, on_request, server, NULL);
   inet = g_inet_address_new_from_string (address);
   sockaddr = g_inet_socket_address_new (inet, (guint16) port);
@@ -423,6 +449,8 @@ ds_server_listen (DsServer *server, const char *address, guint port, gboolean tl
     server->base_url = g_strdup_printf ("%s://%s:%d", tls ? "https" : "http", host, g_uri_get_port (uri));
   }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (!listen_internal (server, inet, tls, error))
+    return FALSE;
   server->pki = ds_pki_open (server->db, server->base_url, error);
   return server->pki != NULL;
 }
@@ -438,5 +466,6 @@ ds_server_free (DsServer *server)
   ds_db_close (server->db);
   g_free (server->data_dir);
   g_free (server->base_url);
+  g_free (server->pki_url);
   g_free (server);
 }

@@ -24,6 +24,8 @@ typedef struct {
   DsKeyCache *keys;      /* users' keys unlocked recently */
   char       *data_dir;
   char       *base_url;
+  char       *pki_url;   /* where the server reaches its own TSA: base_url, or a
+                            plain loopback listener when base_url is https */
   gboolean    demo;
 } DsServer;
 
@@ -33,6 +35,7 @@ typedef struct {
   const char        *path;
   json_object       *body;      /* parsed JSON body, or NULL */
   char              *user_id;   /* set by ds_require_user() */
+  char              *integration; /* Basic user name, set by ds_require_integration() */
   guint              status;    /* for the log line */
   gint64             start;     /* monotonic, for the log line */
   gboolean           deferred;  /* finished later by ds_request_defer() */
@@ -94,6 +97,9 @@ extern const DsRouteSpec ds_routes_signing[];
 extern const DsRouteSpec ds_routes_certificates[];
 extern const DsRouteSpec ds_routes_pki[];
 extern const DsRouteSpec ds_routes_documents[];
+extern const DsRouteSpec ds_routes_email_otp[];
+extern const DsRouteSpec ds_routes_seal[];
+extern const DsRouteSpec ds_routes_registration[];
 
 /* Listens on loopback and serves until the main loop ends. */
 DsServer    *ds_server_new   (const char *data_dir, GError **error);

@@ -7,18 +7,16 @@
 
 #include "ds-signing.h"
 #include "ds-accounts.h"
-#include "ds-outbox.h"
+#include "ds-email-otp.h"
+#include "ds-integration.h"
 #include "ds-status.h"
+#include "ds-throttle.h"
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>
-#include <openssl/rand.h>
 #include <openssl/rsa.h>
 #include <string.h>
 
-#define MAX_FAILED_PASSPHRASES 5
-#define LOCK_SECONDS (15 * 60)
-#define EMAIL_OTP_SECONDS (5 * 60)
 #define MAX_HASHES 100
 
 STACK_OF (X509) *
@@ -40,21 +38,6 @@ ds_user_chain (DsServer *server, const char *user_id)
 }
 
 static gboolean
-reply_if_locked (DsRequest *req, const char *user_id)
-{
-  g_autofree char *until = ds_db_get (req->server->db, "SELECT locked_until FROM users WHERE id = ?", user_id, NULL);
-  gint64 left = (until ? g_ascii_strtoll (until, NULL, 10) : 0) - ds_now ();
-  json_object *extra;
-
-  if (left <= 0)
-    return FALSE;
-  extra = json_object_new_object ();
-  json_object_object_add (extra, "retryAfter", json_object_new_int64 (left));
-  ds_reply_error (req, 403, "LOCKED", 4031, "Terlalu banyak percobaan gagal, silakan coba lagi nanti", extra);
-  return TRUE;
-}
-
-static gboolean
 reply_if_not_active (DsRequest *req, const char *user_id)
 {
   g_autofree char *status = ds_db_get (req->server->db, "SELECT status FROM users WHERE id = ?", user_id, NULL);
@@ -68,93 +51,69 @@ reply_if_not_active (DsRequest *req, const char *user_id)
   return TRUE;
 }
 
+/* The wrong passphrase answer: attemptsLeft, or LOCKED when none are left. */
 static void
-count_failure (DsRequest *req, const char *user_id)
+reply_wrong_passphrase (DsRequest *req, const char *user_id, guint http_status)
 {
-  g_autofree char *failed_text = NULL;
-  gint64 failed;
+  guint left = ds_throttle_count (req->server, &ds_limit_passphrase, user_id);
   json_object *extra;
 
-  ds_db_begin (req->server->db);
-  ds_db_exec (req->server->db, "UPDATE users SET failed_passphrases = failed_passphrases + 1 WHERE id = ?", user_id, NULL);
-  failed_text = ds_db_get (req->server->db, "SELECT failed_passphrases FROM users WHERE id = ?", user_id, NULL);
-  failed = g_ascii_strtoll (failed_text, NULL, 10);
-  if (failed >= MAX_FAILED_PASSPHRASES)
+  ds_db_audit (req->server->db, user_id, left ? "wrong-passphrase" : "locked", NULL);
+  if (left == 0)
     {
-      g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, ds_now () + LOCK_SECONDS);
-      ds_db_exec (req->server->db, "UPDATE users SET locked_until = ?, failed_passphrases = 0 WHERE id = ?",
-                  until, user_id, NULL);
-      ds_db_audit (req->server->db, user_id, "locked", NULL);
-      ds_db_commit (req->server->db);
-      reply_if_locked (req, user_id);
+      ds_throttle_reply (req, &ds_limit_passphrase, ds_limit_passphrase.lock);
       return;
     }
-  ds_db_audit (req->server->db, user_id, "wrong-passphrase", NULL);
-  ds_db_commit (req->server->db);
   extra = json_object_new_object ();
-  json_object_object_add (extra, "attemptsLeft", json_object_new_int64 (MAX_FAILED_PASSPHRASES - failed));
-  ds_reply_error (req, 400, "INVALID_PASSPHRASE", 2031, "Passphrase anda salah", extra);
+  json_object_object_add (extra, "attemptsLeft", json_object_new_int64 (left));
+  ds_reply_error (req, http_status, "INVALID_PASSPHRASE", 2031, "Passphrase anda salah", extra);
 }
 
-static gboolean
-consume_email_otp (DsRequest *req, const char *user_id, const char *code)
+EVP_PKEY *
+ds_passphrase_key (DsRequest *req, const char *user_id, const char *passphrase, guint wrong_status)
 {
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, code, -1);
-  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, ds_now ());
-  g_autofree char *found = NULL;
+  g_autofree char *key_pem = NULL;
+  EVP_PKEY *key;
 
-  ds_db_begin (req->server->db);
-  found = ds_db_get (req->server->db, "SELECT code_hash FROM email_otps WHERE user_id = ? AND code_hash = ? AND expires > ?",
-                     user_id, hash, now, NULL);
-  /* Single use: the code is gone once it authorised a request. */
-  if (found != NULL)
-    ds_db_exec (req->server->db, "DELETE FROM email_otps WHERE user_id = ? AND code_hash = ?", user_id, hash, NULL);
-  ds_db_commit (req->server->db);
-  return found != NULL && ds_secret_equal (found, hash);
+  if (ds_throttle_refuse (req, &ds_limit_passphrase, user_id))
+    return NULL;
+  key = ds_key_cache_lookup (req->server->keys, user_id, passphrase);
+  if (key == NULL)
+    {
+      key_pem = ds_db_get (req->server->db, "SELECT key_pem FROM certificates WHERE user_id = ? AND current = 1",
+                           user_id, NULL);
+      key = key_pem ? ds_pki_open_key (key_pem, passphrase) : NULL;
+      if (key != NULL)
+        ds_key_cache_store (req->server->keys, user_id, passphrase, key);
+    }
+  if (key == NULL)
+    {
+      reply_wrong_passphrase (req, user_id, wrong_status);
+      return NULL;
+    }
+  ds_throttle_clear (req->server, &ds_limit_passphrase, user_id);
+  return key;
 }
 
 EVP_PKEY *
 ds_authorize_signing (DsRequest *req, const char *user_id)
 {
   const char *passphrase = NULL, *totp = NULL, *otp = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  EVP_PKEY *key;
-  char **row;
 
   if (!ds_optional_string (req, "passphrase", &passphrase) || !ds_optional_string (req, "totp", &totp)
       || !ds_optional_string (req, "otp", &otp))
     return NULL;
-  if (reply_if_locked (req, user_id) || reply_if_not_active (req, user_id))
+  /* A passphrase lock stops e-mailed codes too: the account is under attack. */
+  if (ds_throttle_refuse (req, &ds_limit_passphrase, user_id) || reply_if_not_active (req, user_id))
     return NULL;
-  rows = ds_db_rows (req->server->db, "SELECT key_pem, kek_pem FROM certificates WHERE user_id = ? AND current = 1",
-                     user_id, NULL);
-  row = rows->len ? g_ptr_array_index (rows, 0) : NULL;
   if (passphrase == NULL && (totp != NULL || otp != NULL))
-    {
-      g_autofree char *kek = NULL;
-      if (row == NULL || !consume_email_otp (req, user_id, totp ? totp : otp))
-        {
-          ds_reply_error (req, 401, "INVALID_OTP", 4012, "Kode OTP salah, kedaluwarsa, atau sudah digunakan", NULL);
-          return NULL;
-        }
-      kek = ds_pki_kek (req->server->db);
-      return ds_pki_open_key (row[1], kek);
-    }
+    return ds_email_otp_key (req, user_id, totp ? totp : otp);
   if (passphrase == NULL)
     {
       ds_reply_bad_request (req, "Kolom passphrase atau totp wajib diisi");
       return NULL;
     }
-  key = row ? ds_key_cache_lookup (req->server->keys, user_id, passphrase) : NULL;
-  if (key == NULL && row != NULL && (key = ds_pki_open_key (row[0], passphrase)) != NULL)
-    ds_key_cache_store (req->server->keys, user_id, passphrase, key);
-  if (key == NULL)
-    {
-      count_failure (req, user_id);
-      return NULL;
-    }
-  ds_db_exec (req->server->db, "UPDATE users SET failed_passphrases = 0 WHERE id = ?", user_id, NULL);
-  return key;
+  return ds_passphrase_key (req, user_id, passphrase, 400);
 }
 
 static GBytes *
@@ -275,76 +234,54 @@ route_sign_hash (DsRequest *req)
   ds_reply_json (req, 200, o);
 }
 
-static char *
-user_of_body (DsRequest *req)
+char *
+ds_named_signer (DsRequest *req)
 {
   const char *nik = NULL, *email = NULL;
+  char *user;
 
   if (!ds_optional_string (req, "nik", &nik) || !ds_optional_string (req, "email", &email))
     return NULL;
-  if (nik == NULL && email == NULL)
+  if ((nik == NULL || *nik == '\0') && (email == NULL || *email == '\0'))
     {
       ds_reply_bad_request (req, "Kolom nik atau email wajib diisi");
       return NULL;
     }
-  return g_strdup (nik ? nik : email);
-}
-
-static void
-route_email_otp (DsRequest *req)
-{
-  g_autofree char *who = user_of_body (req);
-  g_autofree char *user = who ? ds_accounts_find (req->server, who) : NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *expires = NULL;
-  g_autofree char *body = NULL;
-  json_object *data = NULL, *o;
-  guint32 r;
-  char code[7];
-
-  if (who == NULL)
-    return;
+  user = ds_db_get (req->server->db, "SELECT id FROM users WHERE nik = ? OR email = ?", nik && *nik ? nik : "",
+                    email && *email ? email : "", NULL);
   if (user == NULL)
     {
-      ds_reply_error (req, 404, "NOT_FOUND", 4044, "User tidak ditemukan", NULL);
-      return;
+      ds_reply_error (req, 404, "NOT_FOUND", 2011, "User belum terdaftar", NULL);
+      return NULL;
     }
-  req->user_id = g_strdup (user);
-  json_object_object_get_ex (req->body, "data", &data);
-  RAND_bytes ((guint8 *) &r, sizeof r);
-  g_snprintf (code, sizeof code, "%06u", r % 1000000);
-  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, code, -1);
-  expires = g_strdup_printf ("%" G_GINT64_FORMAT, ds_now () + EMAIL_OTP_SECONDS);
-  email = ds_db_get (req->server->db, "SELECT email FROM users WHERE id = ?", user, NULL);
-  body = g_strdup_printf ("Kode OTP penandatanganan anda: %s\r\n\r\nKode ini berlaku 5 menit, untuk %d dokumen, "
-                          "dan hanya dapat digunakan satu kali.\r\nJangan berikan kode ini kepada siapa pun.",
-                          code, data ? MAX (json_object_get_int (data), 1) : 1);
-  ds_db_begin (req->server->db);
-  ds_db_exec (req->server->db, "INSERT INTO email_otps (user_id, code_hash, expires) VALUES (?, ?, ?)",
-              user, hash, expires, NULL);
-  ds_db_audit (req->server->db, user, "email-otp", NULL);
-  ds_db_commit (req->server->db);
-  OPENSSL_cleanse (code, sizeof code);
-  ds_outbox_send (req->server, email, "Kode OTP Tanda Tangan Elektronik", body);
-  OPENSSL_cleanse (body, strlen (body));
-  o = json_object_new_object ();
-  json_object_object_add (o, "success", json_object_new_boolean (TRUE));
-  json_object_object_add (o, "message", json_object_new_string ("Kode OTP telah dikirim ke email dinas anda"));
-  ds_reply_json (req, 200, o);
+  /* An account signs for itself only; an integration for any signer. */
+  if (req->user_id != NULL && !g_str_equal (req->user_id, user))
+    {
+      g_free (user);
+      ds_reply_error (req, 403, "FORBIDDEN", 4030, "Akun ini tidak dapat bertindak atas nama pengguna lain", NULL);
+      return NULL;
+    }
+  return user;
 }
 
+/* Always 200, the state in the body; a body naming nobody is a user the
+ * service does not know (2011), as on the real service. */
 static void
 route_check_status (DsRequest *req)
 {
-  g_autofree char *who = user_of_body (req);
-  g_autofree char *user = who ? ds_accounts_find (req->server, who) : NULL;
-  g_autofree char *status = user ? ds_db_get (req->server->db, "SELECT status FROM users WHERE id = ?", user, NULL)
-                                 : g_strdup ("NOT_REGISTERED");
+  const char *nik = NULL, *email = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *status = NULL;
   json_object *o;
 
-  if (who == NULL)
+  if (!ds_require_integration (req) || !ds_optional_string (req, "nik", &nik)
+      || !ds_optional_string (req, "email", &email))
     return;
+  if ((nik && *nik) || (email && *email))
+    user = ds_db_get (req->server->db, "SELECT id FROM users WHERE nik = ? OR email = ?", nik ? nik : "",
+                      email ? email : "", NULL);
+  status = user ? ds_db_get (req->server->db, "SELECT status FROM users WHERE id = ?", user, NULL)
+                : g_strdup ("NOT_REGISTERED");
   o = json_object_new_object ();
   json_object_object_add (o, "status_code", json_object_new_int (ds_status_code (status)));
   json_object_object_add (o, "message", json_object_new_string (ds_status_message (status)));
@@ -356,10 +293,14 @@ static void
 route_chain (DsRequest *req)
 {
   const char *id = strrchr (req->path, '/') + 1;
-  g_autofree char *user = ds_accounts_find (req->server, id);
-  STACK_OF (X509) *chain = user ? ds_user_chain (req->server, user) : NULL;
+  g_autofree char *user = NULL;
+  STACK_OF (X509) *chain;
   json_object *o;
 
+  if (!ds_require_integration (req))
+    return;
+  user = ds_accounts_find (req->server, id);
+  chain = user ? ds_user_chain (req->server, user) : NULL;
   if (chain == NULL || sk_X509_num (chain) == 0)
     {
       /* The real service answers an unknown id with a non-JSON 400. */
@@ -377,9 +318,10 @@ route_chain (DsRequest *req)
 }
 
 const DsRouteSpec ds_routes_signing[] = {
-  { "POST /api/v2/sign/get/totp", route_email_otp },
   { "POST /api/v2/sign/hash", route_sign_hash },
   { "POST /api/v2/user/check/status", route_check_status },
   { "GET /api/v2/user/certificate/chain/*", route_chain },
+  /* Integrations of the older API call it without "/v2". */
+  { "GET /api/user/certificate/chain/*", route_chain },
   { NULL, NULL },
 };

@@ -7,21 +7,25 @@
 #include "ds-tls.h"
 
 #include <glib/gstdio.h>
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
+/* Written 0600 from the start: never readable by others, whatever the umask. */
 static gboolean
 write_pem (const char *path, X509 *cert, EVP_PKEY *key)
 {
-  FILE *f = g_fopen (path, "wb");
-  gboolean ok;
+  BIO *bio = BIO_new (BIO_s_mem ());
+  char *data = NULL;
+  long len;
+  gboolean ok = cert ? PEM_write_bio_X509 (bio, cert) : PEM_write_bio_PrivateKey (bio, key, NULL, NULL, 0, NULL, NULL);
 
-  if (f == NULL)
-    return FALSE;
-  ok = cert ? PEM_write_X509 (f, cert) : PEM_write_PrivateKey (f, key, NULL, NULL, 0, NULL, NULL);
-  fclose (f);
-  g_chmod (path, 0600);
+  len = BIO_get_mem_data (bio, &data);
+  ok = ok && g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+  if (data != NULL)
+    OPENSSL_cleanse (data, (size_t) len);
+  BIO_free (bio);
   return ok;
 }
 

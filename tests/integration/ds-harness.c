@@ -72,7 +72,11 @@ spawn (DsHarness *h)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *account = g_build_filename (h->data_dir, "demo-account.json", NULL);
-  const char *argv[] = { server_path (), "--data-dir", h->data_dir, "--demo", h->tls ? "--tls" : NULL, NULL };
+  g_autofree char *script = h->umask ? g_strdup_printf ("umask %s; exec \"$@\"", h->umask) : NULL;
+  const char *direct[] = { server_path (), "--data-dir", h->data_dir, "--demo", h->tls ? "--tls" : NULL, NULL };
+  const char *shell[] = { "/bin/sh", "-c", script, "sh", server_path (), "--data-dir", h->data_dir, "--demo",
+                          h->tls ? "--tls" : NULL, NULL };
+  const char *const *argv = h->umask ? shell : direct;
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   GSubprocess *process;
   g_autoptr(GError) error = NULL;
@@ -86,7 +90,7 @@ spawn (DsHarness *h)
   g_subprocess_launcher_set_stdout_file_path (launcher, out);
   g_subprocess_launcher_set_stderr_file_path (launcher, err);
   g_subprocess_launcher_set_child_setup (launcher, die_with_test, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
   g_assert_no_error (error);
   h->process = process;
   while ((h->base_url = read_url (h)) == NULL || (h->account = read_account (h)) == NULL)
@@ -99,7 +103,7 @@ spawn (DsHarness *h)
 }
 
 DsHarness *
-ds_harness_start (gboolean tls)
+ds_harness_start_umask (gboolean tls, const char *mask)
 {
   DsHarness *h = g_new0 (DsHarness, 1);
   g_autoptr(GError) error = NULL;
@@ -108,8 +112,21 @@ ds_harness_start (gboolean tls)
   g_assert_no_error (error);
   h->data_dir = g_build_filename (h->root, "data", NULL);
   h->tls = tls;
+  h->umask = mask;
   spawn (h);
   return h;
+}
+
+DsHarness *
+ds_harness_start (gboolean tls)
+{
+  return ds_harness_start_umask (tls, NULL);
+}
+
+const char *
+ds_harness_pid (DsHarness *h)
+{
+  return g_subprocess_get_identifier (h->process);
 }
 
 void
@@ -420,6 +437,16 @@ ds_harness_add_device (DsHarness *h, char **secret)
   g_assert_cmpint (session->status, ==, 200);
   *secret = g_strdup (ds_reply_string (setup, "secret"));
   return ds_harness_sql (h, sql);
+}
+
+char *
+ds_harness_basic (DsHarness *h, const char *password)
+{
+  g_autofree char *pair = g_strdup_printf ("%s:%s", ds_harness_account (h, "integrationUser"),
+                                           password ? password : ds_harness_account (h, "integrationPassword"));
+  g_autofree char *b64 = g_base64_encode ((const guint8 *) pair, strlen (pair));
+
+  return g_strconcat ("Basic ", b64, NULL);
 }
 
 char *

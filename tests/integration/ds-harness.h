@@ -20,6 +20,7 @@ typedef struct {
   gpointer     process;   /* GSubprocess of the running server */
   guint        starts;    /* how many times the server was started */
   gboolean     tls;
+  const char  *umask;     /* octal text the server starts under, or NULL */
   json_object *account;   /* demo-account.json */
   gint64       last_step; /* TOTP step of the demo device used last */
 } DsHarness;
@@ -27,6 +28,10 @@ typedef struct {
 /* Starts `besign-devserver --demo` (with --tls when asked) in a new
  * temporary folder and waits for its URL and demo account. */
 DsHarness   *ds_harness_start (gboolean tls);
+/* The same with the server started under umask @mask (e.g. "000"). */
+DsHarness   *ds_harness_start_umask (gboolean tls, const char *mask);
+/* The server's process id, as text (for /proc). */
+const char  *ds_harness_pid (DsHarness *h);
 /* Starts the server again on the same data folder (after a stop). */
 void         ds_harness_restart (DsHarness *h);
 /* Sends @signal and waits for the process; returns its wait status. */
@@ -83,6 +88,9 @@ char        *ds_harness_next_code (DsHarness *h);
  * id and (in @secret) its base32 secret: codes of its own, for programs
  * that log in one after the other (transfer full). */
 char        *ds_harness_add_device (DsHarness *h, char **secret);
+/* "Basic …" of the demo integration (its user name and @password, or
+ * its real password when @password is NULL) (transfer full). */
+char        *ds_harness_basic (DsHarness *h, const char *password);
 /* Logs the demo user in with its registered device; returns "Bearer …". */
 char        *ds_harness_login (DsHarness *h);
 

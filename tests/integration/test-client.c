@@ -540,9 +540,15 @@ test_tls (void)
   DsHarness *h = ds_harness_start (TRUE);
   g_autofree char *ca = g_build_filename (h->data_dir, "tls.crt", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsBsreSession) trusting = bs_bsre_session_new (h->base_url, ca, &error);
-  g_autoptr(BsBsreStatus) ok = bs_bsre_check_status (trusting, ds_harness_account (h, "nik"), NULL, &error);
+  g_autoptr(BsSecret) integration = account_secret (h, "integrationPassword");
+  /* check/status is an Esign v2 endpoint: the integration's Basic. */
+  g_autoptr(BsBsreSession) trusting = bs_bsre_session_new_esign_client (h->base_url, ca,
+                                                                         ds_harness_account (h, "integrationUser"),
+                                                                         integration, &error);
+  g_autoptr(BsBsreStatus) ok = NULL;
 
+  g_assert_no_error (error);
+  ok = bs_bsre_check_status (trusting, ds_harness_account (h, "nik"), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ok->status, ==, "ISSUE");
   assert_login_fails (h->base_url, 5, BS_BSRE_ERROR, BS_BSRE_ERROR_TLS);

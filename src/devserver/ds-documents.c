@@ -100,36 +100,72 @@ decode_to_temp (DsServer *server, const char *b64, const char *suffix)
   return len > 0 ? write_temp (server, data, len, suffix) : NULL;
 }
 
+typedef struct {
+  char           *path;     /* the uploaded PDF (removed once verified) */
+  char           *trust;    /* the data folder's trust anchors */
+  BsVerifyReport *report;
+} Verification;
+
+static void
+verification_free (Verification *v)
+{
+  g_free (v->path);
+  g_free (v->trust);
+  bs_verify_report_free (v->report);
+  g_free (v);
+}
+
+/* Like the real service (EU DSS), revocation is checked online: against
+ * this server's own OCSP responder, which the main loop keeps serving
+ * while a worker verifies. */
+static void
+verify_work (gpointer data)
+{
+  Verification *v = data;
+  char *paths[2] = { v->trust, NULL };
+  BsVerifyOptions options = { paths, TRUE };
+
+  v->report = bs_verify_file (v->path, &options, NULL, NULL);
+  g_unlink (v->path);
+  bs_verify_thread_done ();
+}
+
+static void
+verify_finish (DsRequest *req, gpointer data)
+{
+  Verification *v = data;
+  g_autoptr(GPtrArray) reports = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+
+  /* The real service answers an unreadable PDF with a 500. */
+  if (v->report == NULL || v->report->verdict == BS_VERDICT_ERROR)
+    {
+      ds_reply_error (req, 500, "SERVER_ERROR", 5000, "Dokumen tidak dapat diverifikasi", NULL);
+      return;
+    }
+  g_ptr_array_add (reports, v->report);
+  text = bs_verify_json_print (reports);
+  ds_reply_json (req, 200, json_tokener_parse (text));
+}
+
 static void
 route_verify (DsRequest *req)
 {
   const char *file = ds_require_string (req, "file");
-  g_autofree char *path = NULL;
-  g_autofree char *trust = NULL;
-  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_verify_report_free);
-  char *paths[2] = { NULL, NULL };
-  BsVerifyOptions options = { paths, FALSE };
-  BsVerifyReport *report;
-  g_autofree char *text = NULL;
+  Verification *v;
 
   if (file == NULL || !authenticated (req))
     return;
-  path = decode_to_temp (req->server, file, ".pdf");
-  trust = g_build_filename (req->server->data_dir, "trust", NULL);
-  paths[0] = trust;
-  report = path ? bs_verify_file (path, &options, NULL, NULL) : NULL;
-  if (path != NULL)
-    g_unlink (path);
-  /* The real service answers an unreadable PDF with a 500. */
-  if (report == NULL || report->verdict == BS_VERDICT_ERROR)
+  v = g_new0 (Verification, 1);
+  v->path = decode_to_temp (req->server, file, ".pdf");
+  v->trust = g_build_filename (req->server->data_dir, "trust", NULL);
+  if (v->path == NULL)
     {
-      bs_verify_report_free (report);
+      verification_free (v);
       ds_reply_error (req, 500, "SERVER_ERROR", 5000, "Dokumen tidak dapat diverifikasi", NULL);
       return;
     }
-  g_ptr_array_add (reports, report);
-  text = bs_verify_json_print (reports);
-  ds_reply_json (req, 200, json_tokener_parse (text));
+  ds_request_defer (req, verify_work, verify_finish, v, (GDestroyNotify) verification_free);
 }
 
 typedef struct {

@@ -97,22 +97,35 @@ bs_algorithm_digest_reliable_now (const EVP_MD *md)
   return md != NULL && reliable_at (digest_limit (EVP_MD_get_type (md)), NULL);
 }
 
+static char *
+use_name (const BsAlgorithmUse *use)
+{
+  g_autofree char *cn = NULL;
+
+  if (use->what != NULL)
+    return g_strdup (use->what);
+  cn = bs_cert_info_common_name (use->cert);
+  return g_strdup_printf (_("The certificate of %s"), cn);
+}
+
 static void
 fail_use (BsSignatureReport *r, const BsAlgorithmUse *use, Limit limit, const char *name)
 {
   g_autofree char *text = NULL;
+  g_autofree char *what = use_name (use);
   g_autoptr(GDateTime) end = limit.until ? g_date_time_new_utc (limit.until, 1, 1, 0, 0, 0) : NULL;
+  g_autoptr(GDateTime) produced = bs_asn1_time_to_datetime (use->produced);
   g_autofree char *end_text = end ? bs_format_date (end) : NULL;
-  gboolean made_after = end != NULL && use->produced != NULL && g_date_time_compare (use->produced, end) >= 0;
+  gboolean made_after = end != NULL && produced != NULL && g_date_time_compare (produced, end) >= 0;
 
   if (limit.rejected)
-    text = g_strdup_printf (_("%s uses %s, which ETSI TS 119 312 does not accept for signatures"), use->what, name);
+    text = g_strdup_printf (_("%s uses %s, which ETSI TS 119 312 does not accept for signatures"), what, name);
   else if (made_after)
     text = g_strdup_printf (_("%s uses %s, reliable only before %s (ETSI TS 119 312), and it was made after that date"),
-                            use->what, name, end_text);
+                            what, name, end_text);
   else
     text = g_strdup_printf (_("%s uses %s, reliable only before %s (ETSI TS 119 312), and no trusted time-stamp "
-                              "proves that the signature existed then"), use->what, name, end_text);
+                              "proves that the signature existed then"), what, name, end_text);
   bs_report_degrade (r, BS_TRUST_INDETERMINATE, "INDETERMINATE",
                      limit.rejected || made_after ? "CRYPTO_CONSTRAINTS_FAILURE" : "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
                      text);
@@ -143,20 +156,10 @@ bs_algorithms_judge (BsSignatureReport *r, const BsAlgorithmUse *uses, guint n_u
   return TRUE;
 }
 
-static void
-use_clear (BsAlgorithmUse *use)
-{
-  g_free (use->what);
-  g_clear_pointer (&use->produced, g_date_time_unref);
-}
-
 GArray *
 bs_algorithm_uses_new (void)
 {
-  GArray *uses = g_array_new (FALSE, TRUE, sizeof (BsAlgorithmUse));
-
-  g_array_set_clear_func (uses, (GDestroyNotify) use_clear);
-  return uses;
+  return g_array_new (FALSE, TRUE, sizeof (BsAlgorithmUse));
 }
 
 void
@@ -169,12 +172,11 @@ bs_algorithms_add_chain (GArray *uses, STACK_OF (X509) *chain)
   for (int i = 0; i + 1 < n; i++)
     {
       X509 *cert = sk_X509_value (chain, i);
-      g_autofree char *cn = bs_cert_info_common_name (cert);
       int md_nid = NID_undef;
       BsAlgorithmUse use = {
-        .what = g_strdup_printf (_("The certificate of %s"), cn),
+        .cert = cert,
         .key = X509_get0_pubkey (sk_X509_value (chain, i + 1)),
-        .produced = bs_asn1_time_to_datetime (X509_get0_notBefore (cert)),
+        .produced = X509_get0_notBefore (cert),
       };
 
       if (X509_get_signature_info (cert, &md_nid, NULL, NULL, NULL))

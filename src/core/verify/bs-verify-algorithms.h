@@ -17,16 +17,18 @@
 
 G_BEGIN_DECLS
 
-/* One use of an algorithm by the material a signature rests on. */
+/* One use of an algorithm by the material a signature rests on; all
+ * borrowed (the texts are only made when a use fails). */
 typedef struct {
-  char       *what;          /* "The signature", "The certificate of …" (translated, owned) */
-  int         digest_nid;    /* a digest, or NID_undef */
-  EVP_PKEY   *key;           /* a public key (borrowed), or NULL */
-  GDateTime  *produced;      /* the material was made no earlier than this (a
-                                certificate's notBefore; owned), or NULL */
+  const char      *what;        /* "The signature" (translated, static), or NULL for @cert */
+  X509            *cert;        /* the certificate whose signature this is, or NULL */
+  int              digest_nid;  /* a digest, or NID_undef */
+  EVP_PKEY        *key;         /* a public key, or NULL */
+  const ASN1_TIME *produced;    /* the material was made no earlier than this
+                                   (a certificate's notBefore), or NULL */
 } BsAlgorithmUse;
 
-/* A GArray of BsAlgorithmUse that frees them (transfer full). */
+/* A GArray of BsAlgorithmUse (transfer full). */
 GArray  *bs_algorithm_uses_new (void);
 
 /* Checks every use against the time @poe at which the signature is proven

@@ -273,16 +273,15 @@ judge_algorithms (BsSignatureReport *r, const BsCmsSigner *s, STACK_OF (X509) *c
 {
   g_autoptr(GArray) uses = bs_algorithm_uses_new ();
   BsAlgorithmUse use = {
-    .what = g_strdup (_("The signature")), .digest_nid = s->md_nid, .key = s->key,
-    .produced = bs_asn1_time_to_datetime (X509_get0_notBefore (s->cert)),
+    .what = _("The signature"), .digest_nid = s->md_nid, .key = s->key, .produced = X509_get0_notBefore (s->cert),
   };
 
   g_array_append_val (uses, use);
-  /* adbe.pkcs7.sha1 and adbe.x509.rsa_sha1 sign a SHA-1 digest of the
-   * document whatever the signer's digest is. */
+  /* adbe.pkcs7.sha1 signs a SHA-1 digest of the document whatever the
+   * signer's digest is. */
   if (g_strcmp0 (r->field->sub_filter, "/adbe.pkcs7.sha1") == 0)
     {
-      BsAlgorithmUse document = { .what = g_strdup (_("The document digest of adbe.pkcs7.sha1")), .digest_nid = NID_sha1 };
+      BsAlgorithmUse document = { .what = _("The document digest of adbe.pkcs7.sha1"), .digest_nid = NID_sha1 };
       g_array_append_val (uses, document);
     }
   bs_algorithms_add_chain (uses, chain);

@@ -319,7 +319,10 @@ judge_trust (BsVerifyCrypto *c, BsSignatureReport *r, CMS_ContentInfo *cms, BsCm
   chain = bs_chain_check (c, r, s->cert, certs, chain_time);
   bs_chain_check_revocation (c, r, s->si, s->cert, certs, cancellable);
   judge_algorithms (r, s, chain, ts.status == BS_TIMESTAMP_PROVEN ? ts.time : NULL);
-  if (ts.status == BS_TIMESTAMP_FAILED || ts.status == BS_TIMESTAMP_UNKNOWN)
+  /* One that cannot be checked (its authority's certificate is missing)
+   * proves nothing either, like an untrusted one; one proven altered
+   * leaves no time at all. */
+  if (ts.status == BS_TIMESTAMP_FAILED)
     bs_report_degrade (r, BS_TRUST_INDETERMINATE, "INDETERMINATE", "NO_POE",
                        _("The signing time is not proven, so the signer's certificate was checked at the current time"));
   if (r->indication == NULL && r->trust == BS_TRUST_TRUSTED)

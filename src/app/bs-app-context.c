@@ -741,7 +741,7 @@ static void
 verify_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   VerifyCall *call = task_data;
-  BsVerifyOptions options = { call->trust, FALSE, NULL };
+  BsVerifyOptions options = { .trust_paths = call->trust };
   GError *error = NULL;
   BsVerifyReport *report = bs_verify_file (call->path, &options, cancellable, &error);
 

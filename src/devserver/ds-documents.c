@@ -21,6 +21,7 @@
 
 typedef struct {
   char           *trust;
+  char           *tls_ca;   /* the server's own TLS certificate: its OCSP may be https */
   char           *b64;      /* borrowed from the deferred request's body */
   BsSecret       *password; /* of a protected PDF, or NULL */
   char           *tmp_dir;
@@ -31,6 +32,7 @@ static void
 verification_free (Verification *v)
 {
   g_free (v->trust);
+  g_free (v->tls_ca);
   g_free (v->tmp_dir);
   bs_secret_free (v->password);
   bs_verify_report_free (v->report);
@@ -42,7 +44,9 @@ verify_work (gpointer data)
 {
   Verification *v = data;
   char *paths[2] = { v->trust, NULL };
-  BsVerifyOptions options = { .trust_paths = paths, .pdf_password = v->password };
+  /* The service knows its own revocation status: it asks its OCSP. */
+  BsVerifyOptions options = { .trust_paths = paths, .online = TRUE, .online_ca_file = v->tls_ca,
+                              .pdf_password = v->password };
   gsize len = 0;
   g_autofree guint8 *pdf = g_base64_decode (v->b64, &len);
   g_autofree char *path = len > 0 ? ds_placement_write_temp (v->tmp_dir, pdf, len, ".pdf") : NULL;
@@ -88,6 +92,9 @@ route_verify (DsRequest *req)
     }
   v = g_new0 (Verification, 1);
   v->trust = g_build_filename (req->server->data_dir, "trust", NULL);
+  v->tls_ca = g_build_filename (req->server->data_dir, "tls.crt", NULL);
+  if (!g_file_test (v->tls_ca, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&v->tls_ca, g_free);
   v->tmp_dir = g_build_filename (req->server->data_dir, "tmp", NULL);
   v->b64 = (char *) file;
   v->password = password && *password ? bs_secret_new (password, strlen (password)) : NULL;

@@ -253,6 +253,8 @@ assert_baseline_t (Fixture *f, const char *pdf)
   g_assert_cmpint (ds_run (print, NULL, &cms_out), ==, 0);
   g_assert_nonnull (strstr (cms_out, "id-smime-aa-timeStampToken"));
   g_assert_cmpint (verdict->status, ==, 200);
+  if (g_strcmp0 (text_of (verdict, "conclusion"), "VALID") != 0)
+    g_test_message ("verify/pdf: %s", json_object_to_json_string (verdict->json));
   g_assert_cmpstr (text_of (verdict, "conclusion"), ==, "VALID");
   g_assert_true (json_object_object_get_ex (verdict->json, "signatureInformations", &infos));
   first = json_object_array_get_idx (infos, 0);

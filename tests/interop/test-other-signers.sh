@@ -106,7 +106,7 @@ check () {
   fi
 }
 
-echo "1..37"
+echo "1..38"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -148,8 +148,18 @@ fi
 theirs itext-ltv itext-on-ours.pdf itext-dss-revoked.pdf crl=revoked.crl
 check "iText's DSS: CRL says revoked, no time-stamp" INVALID itext-dss-revoked.pdf any
 theirs pdfbox doc.pdf pdfbox.pdf;                  check "PDFBox" VALID pdfbox.pdf
-# adbe.pkcs7.sha1: SHA-1 collisions forge it (pdfsig 22.12 reports a digest mismatch).
-theirs pdfbox doc.pdf pdfbox-sha1.pdf sha1;        check "PDFBox adbe.pkcs7.sha1 refused" INVALID pdfbox-sha1.pdf any
+# adbe.pkcs7.sha1 signs a SHA-1 digest, reliable only before 2009 (ETSI TS
+# 119 312): without a time-stamp proving it existed then, it cannot be
+# decided — not damage (pdfsig 22.12 reports a digest mismatch).
+theirs pdfbox doc.pdf pdfbox-sha1.pdf sha1
+check "PDFBox adbe.pkcs7.sha1: SHA-1 without proof of existence" INDETERMINATE pdfbox-sha1.pdf any
+n=$((n + 1))
+sha1_json=$("$cli" verify --json --trust root.pem pdfbox-sha1.pdf)   # exit 6: INDETERMINATE
+if echo "$sha1_json" | grep -Eq '"subIndication": ?"CRYPTO_CONSTRAINTS_FAILURE(_NO_POE)?"'; then
+  echo "ok $n - adbe.pkcs7.sha1: its own sub-indication (CRYPTO_CONSTRAINTS_FAILURE…)"
+else
+  echo "not ok $n - adbe.pkcs7.sha1: its own sub-indication (CRYPTO_CONSTRAINTS_FAILURE…)"
+fi
 theirs pdfbox ours.pdf pdfbox-on-ours.pdf;         check "PDFBox on ours" VALID pdfbox-on-ours.pdf
 ours pdfbox.pdf ours-on-pdfbox.pdf;                check "ours on PDFBox" VALID ours-on-pdfbox.pdf
 theirs itext objstm.pdf itext-objstm.pdf visible;  check "iText on object streams" VALID itext-objstm.pdf
@@ -194,7 +204,7 @@ else
   echo "not ok $n - the signing time comes from the CMS signingTime"
 fi
 resign ours.pdf x509-rsa-sha1.pdf --x509-rsa-sha1 s.key
-check "adbe.x509.rsa_sha1 refused (SHA-1)" INVALID x509-rsa-sha1.pdf any
+check "adbe.x509.rsa_sha1 (SHA-1, not checked): cannot be decided" INDETERMINATE x509-rsa-sha1.pdf any
 # The signer's certificate only in the DSS, none in the CMS.
 resign ours.pdf cms-nocerts.pdf -nocerts -signer s.pem -inkey s.key -md sha256
 openssl x509 -in s.pem -outform DER -out s.der

@@ -219,7 +219,8 @@ static int
 verify_with_cli (DsHarness *h, const char *path)
 {
   g_autofree char *root = g_build_filename (h->data_dir, "root.pem", NULL);
-  const char *argv[] = { g_getenv ("BESIGN_CLI"), "verify", "--trust", root, path, NULL };
+  /* --online: the dev server's OCSP answers for its certificates. */
+  const char *argv[] = { g_getenv ("BESIGN_CLI"), "verify", "--online", "--trust", root, path, NULL };
 
   return ds_run (argv, NULL, NULL);
 }
@@ -269,7 +270,13 @@ sign_three_with_passphrase (BsWindow *window, DsHarness *h)
   GPtrArray *results;
   BsDisplayRect rect = { 330, 650, 220, 90 };
   g_autofree char *visible_output = NULL;
+  BsSettings *settings = bs_app_context_get_settings (bs_window_get_context (window));
+  g_autofree char *tsa = g_strconcat (h->base_url, "/tsa", NULL);
 
+  /* B-LT: the window verifies offline, and a certificate that names an
+   * OCSP responder is only trusted with its answer (EN 319 102-1). */
+  bs_settings_set_string (settings, "tsa-url", tsa);
+  bs_settings_set_string (settings, "level", "B-LT");
   log_in (window, h);
   docs = BS_DOCUMENTS_PAGE (bs_window_get_page (window, "documents"));
   drop_files (window, paths, 3);
@@ -302,6 +309,8 @@ sign_three_with_passphrase (BsWindow *window, DsHarness *h)
   verify = BS_VERIFY_PAGE (bs_window_get_page (window, "verify"));
   wait_for (verdict_shown, verify, "the verdict");
   g_assert_cmpstr (bs_verify_page_get_verdict_text (verify), ==, "Dokumen valid, Sertifikat yang digunakan terpercaya");
+  bs_settings_set_string (settings, "tsa-url", NULL);
+  bs_settings_set_string (settings, "level", NULL);
   wait_for (views_rendered, verify, "the verified page");
   screenshot (GTK_WIDGET (window), "06-verified");
   {
@@ -672,7 +681,7 @@ sign_into_empty_field (BsWindow *window, DsHarness *h)
   results = bs_sign_dialog_get_results (BS_SIGN_DIALOG (dialog));
   g_assert_no_error (((BsSignResult *) g_ptr_array_index (results, 0))->error);
   {
-    const char *argv[] = { g_getenv ("BESIGN_CLI"), "verify", "--trust", root,
+    const char *argv[] = { g_getenv ("BESIGN_CLI"), "verify", "--online", "--trust", root,
                            ((BsSignResult *) g_ptr_array_index (results, 0))->output, NULL };
     g_assert_cmpint (ds_run (argv, NULL, &verdict), ==, 0);
   }

@@ -162,7 +162,7 @@ fetch_revocation (Collected *c, GCancellable *cancellable, GError **error)
 
       if (X509_check_issued (cert, cert) == X509_V_OK)
         continue;
-      if (issuer != NULL && bs_revocation_fetch (c->revocation, cert, issuer, cancellable))
+      if (issuer != NULL && bs_revocation_fetch (c->revocation, cert, issuer, NULL, cancellable))
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;

@@ -342,11 +342,11 @@ bs_revocation_result_clear (BsRevocationResult *result)
 }
 
 static GBytes *
-fetch (const char *method, const char *url, const char *content_type, GBytes *body,
+fetch (const char *method, const char *url, const char *content_type, GBytes *body, const char *ca_file,
        GCancellable *cancellable)
 {
   BsHttpRequest request = {
-    .method = method, .url = url, .content_type = content_type, .body = body,
+    .method = method, .url = url, .content_type = content_type, .body = body, .ca_file = ca_file,
     .timeout_seconds = FETCH_TIMEOUT, .max_answer = MAX_FETCH, .flags = BS_HTTP_ALLOW_PLAIN_PKI,
   };
   g_autoptr(BsHttpResponse) response = bs_http_send (&request, cancellable, NULL);
@@ -357,7 +357,7 @@ fetch (const char *method, const char *url, const char *content_type, GBytes *bo
 }
 
 static gboolean
-fetch_ocsp (BsValidationData *d, X509 *cert, X509 *issuer, GCancellable *cancellable)
+fetch_ocsp (BsValidationData *d, X509 *cert, X509 *issuer, const char *ca_file, GCancellable *cancellable)
 {
   STACK_OF (OPENSSL_STRING) *urls = X509_get1_ocsp (cert);
   OCSP_REQUEST *req = OCSP_REQUEST_new ();
@@ -373,7 +373,7 @@ fetch_ocsp (BsValidationData *d, X509 *cert, X509 *issuer, GCancellable *cancell
     {
       g_autoptr(GBytes) body = g_bytes_new (der, (gsize) len);
       g_autoptr(GBytes) answer = fetch ("POST", sk_OPENSSL_STRING_value (urls, i),
-                                        "application/ocsp-request", body, cancellable);
+                                        "application/ocsp-request", body, ca_file, cancellable);
       guint before = d->ocsps->len;
       if (answer != NULL)
         bs_validation_data_add_ocsp (d, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), "online");
@@ -387,7 +387,7 @@ fetch_ocsp (BsValidationData *d, X509 *cert, X509 *issuer, GCancellable *cancell
 }
 
 static gboolean
-fetch_crl (BsValidationData *d, X509 *cert, GCancellable *cancellable)
+fetch_crl (BsValidationData *d, X509 *cert, const char *ca_file, GCancellable *cancellable)
 {
   STACK_OF (DIST_POINT) *points = X509_get_ext_d2i (cert, NID_crl_distribution_points, NULL, NULL);
   gboolean ok = FALSE;
@@ -408,7 +408,7 @@ fetch_crl (BsValidationData *d, X509 *cert, GCancellable *cancellable)
             continue;
           url = g_strndup ((const char *) ASN1_STRING_get0_data (gn->d.uniformResourceIdentifier),
                            (gsize) ASN1_STRING_length (gn->d.uniformResourceIdentifier));
-          answer = fetch ("GET", url, NULL, NULL, cancellable);
+          answer = fetch ("GET", url, NULL, NULL, ca_file, cancellable);
           if (answer != NULL)
             bs_validation_data_add_crl (d, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), "online");
           ok = d->crls->len > before;
@@ -420,9 +420,9 @@ fetch_crl (BsValidationData *d, X509 *cert, GCancellable *cancellable)
 }
 
 gboolean
-bs_revocation_fetch (BsValidationData *d, X509 *cert, X509 *issuer, GCancellable *cancellable)
+bs_revocation_fetch (BsValidationData *d, X509 *cert, X509 *issuer, const char *ca_file, GCancellable *cancellable)
 {
   if (issuer == NULL)
     return FALSE;
-  return fetch_ocsp (d, cert, issuer, cancellable) || fetch_crl (d, cert, cancellable);
+  return fetch_ocsp (d, cert, issuer, ca_file, cancellable) || fetch_crl (d, cert, ca_file, cancellable);
 }

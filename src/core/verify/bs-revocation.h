@@ -54,7 +54,7 @@ void bs_revocation_check (BsValidationData *data, X509 *cert, X509 *issuer, X509
                           BsRevocationResult *result);
 /* Fetches an OCSP response (else a CRL) for @cert into @data over HTTP
  * with bounded time-outs; FALSE when nothing could be fetched. */
-gboolean bs_revocation_fetch (BsValidationData *data, X509 *cert, X509 *issuer,
+gboolean bs_revocation_fetch (BsValidationData *data, X509 *cert, X509 *issuer, const char *ca_file,
                               GCancellable *cancellable);
 void bs_revocation_result_clear (BsRevocationResult *result);
 

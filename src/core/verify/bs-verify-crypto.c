@@ -1,29 +1,26 @@
-/* bs-verify-crypto.c — CMS signature, signer chain and time-stamp of one
- * PDF signature (RFC 5652, RFC 3161, RFC 5280, ETSI EN 319 142-1).
+/* bs-verify-crypto.c — the cryptographic half of verifying one PDF
+ * signature (RFC 5652, RFC 3161, RFC 5280, ETSI EN 319 142-1 and 319
+ * 102-1): for every SignerInfo, its shape and algorithms
+ * (bs-verify-cms.c), its signature time-stamp (bs-verify-timestamp.c),
+ * its chain and revocation (bs-verify-chain.c) and the algorithm policy
+ * at the proven time (bs-verify-algorithms.c); then one report for the
+ * field.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "besign-core"
 
-#include "bs-verify-crypto.h"
-#include "bs-byte-range.h"
+#include "bs-verify-crypto-private.h"
 #include "bs-cert-info.h"
 #include "bs-trust-anchors.h"
+#include "bs-verify-algorithms.h"
+#include "bs-verify-attributes.h"
+#include "bs-verify-chain.h"
+#include "bs-verify-cms.h"
+#include "bs-verify-timestamp.h"
 
 #include <glib/gi18n-lib.h>
-#include <openssl/cms.h>
 #include <openssl/err.h>
-#include <openssl/ess.h>
-#include <openssl/pkcs7.h>
-#include <openssl/ts.h>
-#include <openssl/x509v3.h>
-#include <string.h>
-
-struct _BsVerifyCrypto {
-  STACK_OF (X509)  *anchors;
-  gboolean          online;
-  BsValidationData *document_data;   /* the DSS */
-};
 
 BsVerifyCrypto *
 bs_verify_crypto_new (const BsVerifyOptions *options)
@@ -32,6 +29,7 @@ bs_verify_crypto_new (const BsVerifyOptions *options)
 
   c->anchors = bs_trust_anchors_load ((const char * const *) options->trust_paths);
   c->online = options->online;
+  c->online_ca_file = g_strdup (options->online_ca_file);
   c->document_data = bs_validation_data_new ();
   return c;
 }
@@ -43,6 +41,7 @@ bs_verify_crypto_free (BsVerifyCrypto *c)
     return;
   sk_X509_pop_free (c->anchors, X509_free);
   bs_validation_data_free (c->document_data);
+  g_free (c->online_ca_file);
   g_free (c);
 }
 
@@ -53,127 +52,70 @@ bs_verify_crypto_set_document_data (BsVerifyCrypto *c, BsValidationData *data)
   c->document_data = data;
 }
 
-static void
-problem (BsSignatureReport *r, const char *text)
+/* ---- writing findings ----------------------------------------------------- */
+
+void
+bs_report_problem (BsSignatureReport *r, const char *text)
 {
   g_ptr_array_add (r->problems, g_strdup (text));
 }
 
 static void
-fail (BsSignatureReport *r, const char *sub_indication, const char *text)
+set_indication (BsSignatureReport *r, const char *indication, const char *sub_indication)
 {
-  r->integrity = BS_INTEGRITY_BROKEN;
   g_free (r->indication);
   g_free (r->sub_indication);
-  r->indication = g_strdup ("TOTAL_FAILED");
+  r->indication = g_strdup (indication);
   r->sub_indication = g_strdup (sub_indication);
-  problem (r, text);
+}
+
+void
+bs_report_broken (BsSignatureReport *r, const char *sub_indication, const char *text)
+{
+  r->integrity = BS_INTEGRITY_BROKEN;
+  set_indication (r, "TOTAL_FAILED", sub_indication);
+  bs_report_problem (r, text);
   ERR_clear_error ();
 }
 
-/* The CMS ends where its own (DER or BER) length says; what follows in
- * the placeholder is padding the signer never signed. It is usually
- * zeros, but PDFBox encrypts the zero placeholder of encrypted files, and
- * the byte-range check already keeps the gap to this one hex string. */
-static CMS_ContentInfo *
-parse_cms (GBytes *contents)
+void
+bs_report_unknown (BsSignatureReport *r, const char *sub_indication, const char *text)
 {
-  gsize len;
-  const unsigned char *p = g_bytes_get_data (contents, &len);
-
-  return d2i_CMS_ContentInfo (NULL, &p, (long) len);
+  r->integrity = BS_INTEGRITY_UNKNOWN;
+  set_indication (r, "INDETERMINATE", sub_indication);
+  bs_report_problem (r, text);
+  ERR_clear_error ();
 }
 
-static const ASN1_OBJECT *
-algor_oid (const X509_ALGOR *alg)
+static int
+trust_rank (BsTrust trust)
 {
-  const ASN1_OBJECT *oid = NULL;
-
-  X509_ALGOR_get0 (&oid, NULL, NULL, alg);
-  return oid;
-}
-
-static gboolean
-digest_is_weak (const EVP_MD *md)
-{
-  int nid = EVP_MD_get_type (md);
-
-  return nid == NID_md5 || nid == NID_sha1 || nid == NID_md2 || nid == NID_md4;
-}
-
-static gboolean
-message_digest_matches (CMS_SignerInfo *si, const guint8 *digest, guint len)
-{
-  ASN1_OCTET_STRING *md = CMS_signed_get0_data_by_OBJ (si, OBJ_nid2obj (NID_pkcs9_messageDigest),
-                                                       -3, V_ASN1_OCTET_STRING);
-
-  return md != NULL && (guint) ASN1_STRING_length (md) == len
-         && CRYPTO_memcmp (ASN1_STRING_get0_data (md), digest, len) == 0;
-}
-
-/* ETSI EN 319 122-1 5.2.2: signing-certificate(-v2) binds the signer cert. */
-static gboolean
-signing_certificate_matches (CMS_SignerInfo *si, X509 *signer)
-{
-  ASN1_STRING *v2 = CMS_signed_get0_data_by_OBJ (si, OBJ_nid2obj (NID_id_smime_aa_signingCertificateV2),
-                                                 -3, V_ASN1_SEQUENCE);
-  ASN1_STRING *v1 = CMS_signed_get0_data_by_OBJ (si, OBJ_nid2obj (NID_id_smime_aa_signingCertificate),
-                                                 -3, V_ASN1_SEQUENCE);
-  STACK_OF (X509) *chain = sk_X509_new_null ();
-  ESS_SIGNING_CERT_V2 *ssv2 = NULL;
-  ESS_SIGNING_CERT *ss = NULL;
-  const unsigned char *p;
-  int ok;
-
-  if (v2 != NULL)
+  switch (trust)
     {
-      p = ASN1_STRING_get0_data (v2);
-      ssv2 = d2i_ESS_SIGNING_CERT_V2 (NULL, &p, ASN1_STRING_length (v2));
+    case BS_TRUST_NOT_CHECKED: return -1;
+    case BS_TRUST_TRUSTED: return 0;
+    case BS_TRUST_UNTRUSTED: return 1;
+    case BS_TRUST_INDETERMINATE: return 2;
+    case BS_TRUST_REVOKED:
+    default: return 3;
     }
-  if (v1 != NULL)
-    {
-      p = ASN1_STRING_get0_data (v1);
-      ss = d2i_ESS_SIGNING_CERT (NULL, &p, ASN1_STRING_length (v1));
-    }
-  sk_X509_push (chain, signer);
-  ok = (v2 == NULL || ssv2 != NULL) && (v1 == NULL || ss != NULL)
-       && OSSL_ESS_check_signing_certs (ss, ssv2, chain, 0) > 0;
-  sk_X509_free (chain);
-  ESS_SIGNING_CERT_V2_free (ssv2);
-  ESS_SIGNING_CERT_free (ss);
-  return ok;
 }
 
-/* A time-stamp more than 5 minutes from the claimed /M: the signer's
- * clock (or claim) is off. Reported, not a failure: the time-stamp wins. */
-static void
-note_clock_skew (BsSignatureReport *r)
+void
+bs_report_degrade (BsSignatureReport *r, BsTrust trust, const char *indication, const char *sub_indication,
+                   const char *text)
 {
-  GTimeSpan skew;
-
-  if (r->signing_time == NULL)
+  if (text != NULL)
+    bs_report_problem (r, text);
+  if (trust_rank (trust) <= trust_rank (r->trust))
     return;
-  skew = g_date_time_difference (r->timestamp_time, r->signing_time);
-  if (ABS (skew) > 5 * G_TIME_SPAN_MINUTE)
-    g_ptr_array_add (r->problems,
-                     g_strdup_printf (_("The time-stamp's time differs from the signing time the signer claimed by %d minutes"),
-                                      (int) (ABS (skew) / G_TIME_SPAN_MINUTE)));
+  r->trust = trust;
+  if (g_strcmp0 (r->indication, "TOTAL_FAILED") != 0)
+    set_indication (r, indication, sub_indication);
 }
 
-static const char *
-format_of (BsSignatureReport *r, gboolean stamped)
-{
-  const char *sf = r->field->sub_filter;
-
-  if (g_strcmp0 (sf, "/ETSI.CAdES.detached") == 0)
-    return stamped ? "PAdES-BASELINE-T" : "PAdES-BASELINE-B";
-  if (g_strcmp0 (sf, "/adbe.pkcs7.detached") == 0 || g_strcmp0 (sf, "/adbe.pkcs7.sha1") == 0)
-    return stamped ? "PKCS7-T" : "PKCS7-B";
-  return "PDF-NOT-ETSI";
-}
-
-static GDateTime *
-asn1_time_to_gdatetime (const ASN1_TIME *t)
+GDateTime *
+bs_asn1_time_to_datetime (const ASN1_TIME *t)
 {
   struct tm tm;
 
@@ -182,6 +124,14 @@ asn1_time_to_gdatetime (const ASN1_TIME *t)
   return g_date_time_new_utc (tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                               tm.tm_min, tm.tm_sec);
 }
+
+char *
+bs_format_date (GDateTime *t)
+{
+  return g_date_time_format (t, "%Y-%m-%d");
+}
+
+/* ---- one SignerInfo ------------------------------------------------------- */
 
 /* ISO 32000-1 7.9.4: D:YYYYMMDDHHmmSSOHH'mm' with everything after the
  * year optional. */
@@ -224,300 +174,6 @@ done:
   return g_date_time_new (tz, f[0], f[1], f[2], f[3], f[4], f[5]);
 }
 
-static X509_STORE *
-store_at (BsVerifyCrypto *c, GDateTime *when)
-{
-  X509_STORE *store = X509_STORE_new ();
-
-  for (int i = 0; i < sk_X509_num (c->anchors); i++)
-    X509_STORE_add_cert (store, sk_X509_value (c->anchors, i));
-  if (when != NULL)
-    X509_VERIFY_PARAM_set_time (X509_STORE_get0_param (store), (time_t) g_date_time_to_unix (when));
-  return store;
-}
-
-/* One switch for OpenSSL's reasons; anything unknown is still a failure. */
-static const char *
-describe_chain_error (int err, const char **sub_indication)
-{
-  *sub_indication = "NO_CERTIFICATE_CHAIN_FOUND";
-  switch (err)
-    {
-    case X509_V_ERR_CERT_HAS_EXPIRED:
-    case X509_V_ERR_CERT_NOT_YET_VALID:
-      *sub_indication = "OUT_OF_BOUNDS_NO_POE";
-      return _("The signer's certificate was not valid at the signing time");
-    case X509_V_ERR_CERT_REVOKED:
-      *sub_indication = "REVOKED_NO_POE";
-      return _("The signer's certificate is revoked");
-    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-      return _("The signer's certificate does not lead to a trusted root");
-    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
-    case X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
-      return _("A certificate in the signer's chain has a bad signature");
-    default:
-      return _("The signer's certificate chain cannot be verified");
-    }
-}
-
-/* The issuer of @cert among @certs and the anchors (transfer none). */
-static X509 *
-find_issuer (BsVerifyCrypto *c, X509 *cert, STACK_OF (X509) *certs)
-{
-  STACK_OF (X509) *pools[2] = { certs, c->anchors };
-
-  for (gsize p = 0; p < G_N_ELEMENTS (pools); p++)
-    for (int i = 0; pools[p] != NULL && i < sk_X509_num (pools[p]); i++)
-      if (X509_check_issued (sk_X509_value (pools[p], i), cert) == X509_V_OK)
-        return sk_X509_value (pools[p], i);
-  return NULL;
-}
-
-static void
-check_chain (BsVerifyCrypto *c, BsSignatureReport *r, X509 *signer, STACK_OF (X509) *certs)
-{
-  X509_STORE *store = store_at (c, r->signing_time);
-  X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
-  const char *sub = NULL;
-  uint32_t usage = X509_get_key_usage (signer);
-  gboolean chained = X509_STORE_CTX_init (ctx, store, signer, certs) == 1 && X509_verify_cert (ctx) == 1;
-
-  r->trust = chained ? BS_TRUST_TRUSTED : BS_TRUST_UNTRUSTED;
-  if (!chained)
-    {
-      problem (r, describe_chain_error (X509_STORE_CTX_get_error (ctx), &sub));
-      r->indication = g_strdup ("INDETERMINATE");
-      r->sub_indication = g_strdup (sub);
-    }
-  else if ((usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
-    {
-      r->trust = BS_TRUST_UNTRUSTED;
-      problem (r, _("The signer's certificate may not be used for signatures (key usage)"));
-      r->indication = g_strdup ("INDETERMINATE");
-      r->sub_indication = g_strdup ("CHAIN_CONSTRAINTS_FAILURE");
-    }
-  else
-    r->indication = g_strdup ("TOTAL_PASSED");
-  X509_STORE_CTX_free (ctx);
-  X509_STORE_free (store);
-  ERR_clear_error ();
-}
-
-static gboolean
-tsa_chain_trusted (BsVerifyCrypto *c, PKCS7 *token, GDateTime *when, X509 **tsa)
-{
-  STACK_OF (X509) *signers = PKCS7_get0_signers (token, NULL, 0);
-  STACK_OF (X509) *dss = bs_validation_data_get_certs (c->document_data);
-  /* Intermediate certificates travel in the token or in the DSS. */
-  STACK_OF (X509) *certs = token->d.sign && token->d.sign->cert ? sk_X509_dup (token->d.sign->cert)
-                                                                : sk_X509_new_null ();
-  X509_STORE *store = store_at (c, when);
-  X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
-  gboolean ok = FALSE;
-
-  for (int i = 0; dss != NULL && i < sk_X509_num (dss); i++)
-    sk_X509_push (certs, sk_X509_value (dss, i));
-
-  *tsa = signers && sk_X509_num (signers) > 0 ? sk_X509_value (signers, 0) : NULL;
-  if (*tsa != NULL)
-    {
-      X509_up_ref (*tsa);
-      ok = X509_STORE_CTX_init (ctx, store, *tsa, certs) == 1 && X509_verify_cert (ctx) == 1
-           && (X509_get_extended_key_usage (*tsa) & XKU_TIMESTAMP) != 0;
-    }
-  sk_X509_free (signers);
-  sk_X509_free (certs);
-  X509_STORE_CTX_free (ctx);
-  X509_STORE_free (store);
-  ERR_clear_error ();
-  return ok;
-}
-
-/* Reads the signature time-stamp (EN 319 122-1 5.3). Returns TRUE when its
- * time proves when the signature existed: the token matches the
- * signature and its authority chains to a trust anchor. An untrusted
- * authority's time is shown but proves nothing: anyone can make one. */
-static gboolean
-check_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si)
-{
-  gboolean proven = FALSE;
-  X509 *tsa = NULL;
-  int loc = CMS_unsigned_get_attr_by_NID (si, NID_id_smime_aa_timeStampToken, -1);
-  ASN1_TYPE *value = loc >= 0 ? X509_ATTRIBUTE_get0_type (CMS_unsigned_get_attr (si, loc), 0) : NULL;
-  ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature (si);
-  const unsigned char *p;
-  PKCS7 *token = NULL;
-  TS_TST_INFO *info = NULL;
-  guint8 digest[EVP_MAX_MD_SIZE];
-  unsigned int dlen = 0;
-  const EVP_MD *md;
-  ASN1_OCTET_STRING *imprint;
-
-  if (value == NULL || value->type != V_ASN1_SEQUENCE)
-    return FALSE;
-  p = ASN1_STRING_get0_data (value->value.sequence);
-  token = d2i_PKCS7 (NULL, &p, ASN1_STRING_length (value->value.sequence));
-  info = token ? PKCS7_to_TS_TST_INFO (token) : NULL;
-  md = info ? EVP_get_digestbyobj (algor_oid (TS_MSG_IMPRINT_get_algo (TS_TST_INFO_get_msg_imprint (info)))) : NULL;
-  imprint = info ? TS_MSG_IMPRINT_get_msg (TS_TST_INFO_get_msg_imprint (info)) : NULL;
-  /* RFC 3161 / EN 319 122-1: the imprint is over the signature value. */
-  if (md != NULL && EVP_Digest (ASN1_STRING_get0_data (sig), (size_t) ASN1_STRING_length (sig),
-                                digest, &dlen, md, NULL)
-      && imprint != NULL && (unsigned int) ASN1_STRING_length (imprint) == dlen
-      && memcmp (ASN1_STRING_get0_data (imprint), digest, dlen) == 0
-      && PKCS7_verify (token, NULL, NULL, NULL, NULL, PKCS7_NOVERIFY) == 1)
-    {
-      STACK_OF (X509) *signers = PKCS7_get0_signers (token, NULL, 0);
-      r->timestamp_time = asn1_time_to_gdatetime (TS_TST_INFO_get_time (info));
-      if (signers != NULL && sk_X509_num (signers) > 0)
-        r->timestamp_authority = bs_cert_info_common_name (sk_X509_value (signers, 0));
-      sk_X509_free (signers);
-      proven = r->timestamp_time != NULL && tsa_chain_trusted (c, token, r->timestamp_time, &tsa);
-      if (!proven)
-        problem (r, _("The time-stamp authority is not trusted, so its time does not prove when the document was signed"));
-    }
-  else
-    problem (r, _("The signature time-stamp does not match the signature or is damaged"));
-  X509_free (tsa);
-  ERR_clear_error ();
-  TS_TST_INFO_free (info);
-  PKCS7_free (token);
-  return proven;
-}
-
-static char *
-format_time (GDateTime *t)
-{
-  return t ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
-}
-
-/* Issue rules (and ETSI EN 319 102-1 5.6.2.4): revoked before the signing
- * time, or revoked with no time-stamp to prove the signing time, makes the
- * signature invalid; revoked after a time-stamped signing time does not. */
-static void
-judge_revocation (BsSignatureReport *r, BsRevocationResult *rev, gboolean from_network)
-{
-  g_autofree char *when = format_time (rev->revoked_at);
-  const char *reason = rev->reason ? rev->reason : "unspecified";
-
-  switch (rev->status)
-    {
-    case BS_REVOCATION_GOOD:
-      r->revocation = g_strdup_printf (_("not revoked (%s)"), rev->source);
-      r->ltv = !from_network;
-      break;
-    case BS_REVOCATION_REVOKED:
-      r->ltv = !from_network;
-      if (r->time_from_timestamp && rev->revoked_at != NULL && r->signing_time != NULL
-          && g_date_time_compare (rev->revoked_at, r->signing_time) > 0)
-        {
-          r->revocation = g_strdup_printf (_("revoked on %s (%s, %s), after the time-stamp proved the "
-                                             "signing time: the signature stays valid"), when, reason, rev->source);
-          break;
-        }
-      r->trust = BS_TRUST_REVOKED;
-      r->revocation = g_strdup_printf (_("revoked on %s (%s, %s), before the signing time or with no "
-                                         "time-stamp to prove it"), when, reason, rev->source);
-      problem (r, _("The signer's certificate is revoked"));
-      g_free (r->indication);
-      g_free (r->sub_indication);
-      r->indication = g_strdup (r->time_from_timestamp ? "TOTAL_FAILED" : "INDETERMINATE");
-      r->sub_indication = g_strdup (r->time_from_timestamp ? "REVOKED" : "REVOKED_NO_POE");
-      break;
-    case BS_REVOCATION_UNKNOWN:
-    default:
-      r->revocation = g_strdup (_("no revocation data for the signer's certificate"));
-      break;
-    }
-}
-
-static void
-check_revocation (BsVerifyCrypto *c, BsSignatureReport *r, CMS_SignerInfo *si, X509 *signer,
-                  STACK_OF (X509) *certs, GCancellable *cancellable)
-{
-  g_autoptr(BsValidationData) own = bs_validation_data_new ();
-  /* adbe-revocationInfoArchival (ISO 32000-1 12.8.3.3.2). */
-  ASN1_OBJECT *archival_oid = OBJ_txt2obj ("1.2.840.113583.1.1.8", 1);
-  ASN1_STRING *archival = CMS_signed_get0_data_by_OBJ (si, archival_oid, -3, V_ASN1_SEQUENCE);
-  X509 *issuer = find_issuer (c, signer, certs);
-  X509_STORE *store = store_at (c, NULL);
-  BsRevocationResult rev = { 0 };
-  gboolean from_network = FALSE;
-
-  if (issuer == NULL)
-    issuer = find_issuer (c, signer, bs_validation_data_get_certs (c->document_data));
-  if (archival != NULL)
-    bs_validation_data_add_archival (own, ASN1_STRING_get0_data (archival), (gsize) ASN1_STRING_length (archival));
-  bs_revocation_check (own, signer, issuer, store, &rev);
-  if (rev.status != BS_REVOCATION_REVOKED)
-    {
-      BsRevocationResult dss = { 0 };
-      bs_revocation_check (c->document_data, signer, issuer, store, &dss);
-      if (dss.status != BS_REVOCATION_UNKNOWN)
-        {
-          bs_revocation_result_clear (&rev);
-          rev = dss;
-        }
-    }
-  if (rev.status == BS_REVOCATION_UNKNOWN && c->online
-      && bs_revocation_fetch (own, signer, issuer, cancellable))
-    {
-      from_network = TRUE;
-      bs_revocation_check (own, signer, issuer, store, &rev);
-    }
-  judge_revocation (r, &rev, from_network);
-  bs_revocation_result_clear (&rev);
-  X509_STORE_free (store);
-  ASN1_OBJECT_free (archival_oid);
-  ERR_clear_error ();
-}
-
-static void
-fill_identity (BsSignatureReport *r, CMS_ContentInfo *cms, X509 *signer, X509_ALGOR *dig, X509_ALGOR *sig)
-{
-  STACK_OF (X509) *certs = CMS_get1_certs (cms);
-  char buf[128];
-
-  r->signer_name = bs_cert_info_common_name (signer);
-  OBJ_obj2txt (buf, sizeof buf, algor_oid (dig), 0);
-  r->digest_algorithm = g_ascii_strup (buf, -1);
-  OBJ_obj2txt (buf, sizeof buf, algor_oid (sig), 0);
-  r->signature_algorithm = g_strdup (buf);
-  g_ptr_array_add (r->certificates, bs_cert_info_new (signer));
-  for (int i = 0; certs != NULL && i < sk_X509_num (certs); i++)
-    if (X509_cmp (sk_X509_value (certs, i), signer) != 0)
-      g_ptr_array_add (r->certificates, bs_cert_info_new (sk_X509_value (certs, i)));
-  sk_X509_pop_free (certs, X509_free);
-}
-
-/* ISO 32000-1 12.8.3.3.1 allows adbe.pkcs7.detached without signed
- * attributes: the signature value is then over the signed bytes
- * themselves. OpenSSL checks it from a digest BIO fed with those bytes,
- * which keeps RSA-PSS and ECDSA parameters its business, not ours. */
-static gboolean
-verify_without_attributes (BsSignatureReport *r, int fd, CMS_SignerInfo *si, X509 *signer,
-                           const EVP_MD *md, GCancellable *cancellable)
-{
-  BIO *digest_bio = BIO_new (BIO_f_md ());
-  EVP_MD_CTX *ctx = NULL;
-  gboolean ok = FALSE;
-
-  CMS_SignerInfo_set1_signer_cert (si, signer);
-  if (BIO_set_md (digest_bio, md) != 1 || BIO_get_md_ctx (digest_bio, &ctx) != 1
-      || !bs_byte_range_update (fd, r->field->byte_range, ctx, cancellable, NULL))
-    fail (r, "FORMAT_FAILURE", _("The signed bytes cannot be read"));
-  else if (CMS_SignerInfo_verify_content (si, digest_bio) != 1)
-    fail (r, "HASH_FAILURE", _("The document was changed or the signature value does not verify with the signer's key"));
-  else
-    ok = TRUE;
-  BIO_free (digest_bio);
-  ERR_clear_error ();
-  return ok;
-}
-
 /* The signingTime attribute (RFC 5652 11.3), which some signers set
  * instead of /M: still only a claim by the signer. */
 static GDateTime *
@@ -528,158 +184,336 @@ cms_signing_time (CMS_SignerInfo *si)
 
   if (value == NULL || (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME))
     return NULL;
-  return asn1_time_to_gdatetime (value->value.utctime);
-}
-
-static gboolean
-verify_signer (BsSignatureReport *r, int fd, CMS_SignerInfo *si, X509 *signer,
-               const EVP_MD *md, GCancellable *cancellable)
-{
-  guint8 digest[EVP_MAX_MD_SIZE];
-  guint dlen = 0;
-
-  if (CMS_signed_get_attr_count (si) < 0)
-    return verify_without_attributes (r, fd, si, signer, md, cancellable);
-  if (!bs_byte_range_digest (fd, r->field->byte_range, md, digest, &dlen, cancellable, NULL))
-    {
-      fail (r, "FORMAT_FAILURE", _("The signed bytes cannot be read"));
-      return FALSE;
-    }
-  if (!message_digest_matches (si, digest, dlen))
-    {
-      fail (r, "HASH_FAILURE", _("The document was changed: its digest does not match the signature"));
-      return FALSE;
-    }
-  CMS_SignerInfo_set1_signer_cert (si, signer);
-  if (CMS_SignerInfo_verify (si) != 1)
-    {
-      fail (r, "SIG_CRYPTO_FAILURE", _("The signature value does not verify with the signer's key"));
-      return FALSE;
-    }
-  if (!signing_certificate_matches (si, signer))
-    {
-      fail (r, "FORMAT_FAILURE", _("The signing-certificate attribute does not match the signer"));
-      return FALSE;
-    }
-  return TRUE;
+  return bs_asn1_time_to_datetime (value->value.utctime);
 }
 
 static void
-check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms,
-           GCancellable *cancellable)
+fill_identity (BsSignatureReport *r, CMS_ContentInfo *cms, CMS_SignerInfo *si, X509 *signer)
 {
-  STACK_OF (CMS_SignerInfo) *infos = CMS_get0_SignerInfos (cms);
   STACK_OF (X509) *certs = CMS_get1_certs (cms);
-  CMS_SignerInfo *si;
-  X509 *signer = NULL;
   X509_ALGOR *dig = NULL, *sig = NULL;
-  EVP_PKEY *pk = NULL;
-  const EVP_MD *md;
+  const ASN1_OBJECT *oid = NULL;
+  char buf[128];
 
-  if (OBJ_obj2nid (CMS_get0_type (cms)) != NID_pkcs7_signed || sk_CMS_SignerInfo_num (infos) != 1)
-    {
-      fail (r, "FORMAT_FAILURE", _("The signature is not a CMS SignedData with one signer"));
-      goto out;
-    }
-  si = sk_CMS_SignerInfo_value (infos, 0);
-  /* Some signers leave their certificate out of the CMS and put it in the
-   * document's DSS. */
-  CMS_set1_signers_certs (cms, bs_validation_data_get_certs (c->document_data), 0);
-  CMS_SignerInfo_get0_algs (si, &pk, &signer, &dig, &sig);
-  md = dig ? EVP_get_digestbyobj (algor_oid (dig)) : NULL;
-  if (signer == NULL || md == NULL)
-    {
-      fail (r, "FORMAT_FAILURE", signer ? _("The signature uses an unknown digest algorithm")
-                                        : _("The signer's certificate is not in the signature"));
-      goto out;
-    }
-  fill_identity (r, cms, signer, dig, sig);
-  if (r->signing_time == NULL)
-    r->signing_time = cms_signing_time (si);
-  /* adbe.pkcs7.sha1 signs a SHA-1 digest of the document whatever the
-   * signer's own digest is: SHA-1 collisions forge it (SHAttered was a
-   * pair of PDFs). */
-  if (digest_is_weak (md) || g_strcmp0 (r->field->sub_filter, "/adbe.pkcs7.sha1") == 0)
-    {
-      fail (r, "CRYPTO_CONSTRAINTS_FAILURE", _("The signature uses a broken digest algorithm (MD5 or SHA-1)"));
-      goto out;
-    }
-  r->integrity = verify_signer (r, fd, si, signer, md, cancellable) ? BS_INTEGRITY_INTACT : BS_INTEGRITY_BROKEN;
-  if (r->integrity != BS_INTEGRITY_INTACT)
+  CMS_SignerInfo_get0_algs (si, NULL, NULL, &dig, &sig);
+  X509_ALGOR_get0 (&oid, NULL, NULL, dig);
+  OBJ_obj2txt (buf, sizeof buf, oid, 0);
+  r->digest_algorithm = g_ascii_strup (buf, -1);
+  X509_ALGOR_get0 (&oid, NULL, NULL, sig);
+  OBJ_obj2txt (buf, sizeof buf, oid, 0);
+  r->signature_algorithm = g_strdup (buf);
+  if (signer == NULL)
     goto out;
-  r->time_from_timestamp = check_timestamp (c, r, si);
-  if (r->time_from_timestamp)
-    {
-      note_clock_skew (r);
-      g_clear_pointer (&r->signing_time, g_date_time_unref);
-      r->signing_time = g_date_time_ref (r->timestamp_time);
-    }
-  r->format = g_strdup (format_of (r, r->timestamp_time != NULL));
-  for (int i = 0; i < sk_X509_num (bs_validation_data_get_certs (c->document_data)); i++)
-    {
-      X509 *extra = sk_X509_value (bs_validation_data_get_certs (c->document_data), i);
-      X509_up_ref (extra);
-      sk_X509_push (certs, extra);
-    }
-  check_chain (c, r, signer, certs);
-  check_revocation (c, r, si, signer, certs, cancellable);
+  r->signer_name = bs_cert_info_common_name (signer);
+  g_ptr_array_add (r->certificates, bs_cert_info_new (signer));
+  for (int i = 0; certs != NULL && i < sk_X509_num (certs); i++)
+    if (X509_cmp (sk_X509_value (certs, i), signer) != 0)
+      g_ptr_array_add (r->certificates, bs_cert_info_new (sk_X509_value (certs, i)));
 out:
   sk_X509_pop_free (certs, X509_free);
+}
+
+static const char *
+format_of (BsSignatureReport *r, gboolean stamped)
+{
+  const char *sf = r->field->sub_filter;
+
+  if (g_strcmp0 (sf, "/ETSI.CAdES.detached") == 0)
+    return stamped ? "PAdES-BASELINE-T" : "PAdES-BASELINE-B";
+  if (g_strcmp0 (sf, "/adbe.pkcs7.detached") == 0 || g_strcmp0 (sf, "/adbe.pkcs7.sha1") == 0)
+    return stamped ? "PKCS7-T" : "PKCS7-B";
+  return "PDF-NOT-ETSI";
+}
+
+/* A time-stamp more than 5 minutes from the claimed /M: the signer's
+ * clock (or claim) is off. Reported, not a failure: the time-stamp wins. */
+static void
+note_clock_skew (BsSignatureReport *r)
+{
+  GTimeSpan skew;
+
+  if (r->signing_time == NULL)
+    return;
+  skew = g_date_time_difference (r->timestamp_time, r->signing_time);
+  if (ABS (skew) > 5 * G_TIME_SPAN_MINUTE)
+    g_ptr_array_add (r->problems,
+                     g_strdup_printf (_("The time-stamp's time differs from the signing time the signer claimed by %d minutes"),
+                                      (int) (ABS (skew) / G_TIME_SPAN_MINUTE)));
+}
+
+/* Takes in what the signature time-stamp proves; returns the time the
+ * chain is checked at (transfer none; NULL: now). */
+static GDateTime *
+apply_timestamp (BsSignatureReport *r, BsTimestampCheck *ts)
+{
+  if (ts->status == BS_TIMESTAMP_NONE)
+    return r->signing_time;
+  if (ts->problem != NULL)
+    bs_report_problem (r, ts->problem);
+  if (ts->time != NULL)
+    {
+      r->timestamp_time = g_date_time_ref (ts->time);
+      r->timestamp_authority = g_strdup (ts->authority);
+    }
+  if (ts->status == BS_TIMESTAMP_PROVEN)
+    {
+      r->time_from_timestamp = TRUE;
+      note_clock_skew (r);
+      g_clear_pointer (&r->signing_time, g_date_time_unref);
+      r->signing_time = g_date_time_ref (ts->time);
+      return r->signing_time;
+    }
+  /* EN 319 102-1 5.6.2: a time-stamp that does not verify is a failed
+   * proof of existence; nothing vouches for the claimed time either. */
+  if (ts->status == BS_TIMESTAMP_FAILED)
+    return NULL;
+  return r->signing_time;
+}
+
+static void
+judge_algorithms (BsSignatureReport *r, const BsCmsSigner *s, STACK_OF (X509) *chain, GDateTime *poe)
+{
+  g_autoptr(GArray) uses = bs_algorithm_uses_new ();
+  BsAlgorithmUse use = {
+    .what = _("The signature"), .digest_nid = s->md_nid, .key = s->key, .produced = X509_get0_notBefore (s->cert),
+  };
+
+  g_array_append_val (uses, use);
+  /* adbe.pkcs7.sha1 signs a SHA-1 digest of the document whatever the
+   * signer's digest is. */
+  if (g_strcmp0 (r->field->sub_filter, "/adbe.pkcs7.sha1") == 0)
+    {
+      BsAlgorithmUse document = { .what = _("The document digest of adbe.pkcs7.sha1"), .digest_nid = NID_sha1 };
+      g_array_append_val (uses, document);
+    }
+  bs_algorithms_add_chain (uses, chain);
+  bs_algorithms_judge (r, (const BsAlgorithmUse *) (void *) uses->data, uses->len, poe);
+}
+
+static STACK_OF (X509) *
+all_certificates (BsVerifyCrypto *c, CMS_ContentInfo *cms)
+{
+  STACK_OF (X509) *certs = CMS_get1_certs (cms);
+  STACK_OF (X509) *dss = bs_validation_data_get_certs (c->document_data);
+
+  if (certs == NULL)
+    certs = sk_X509_new_null ();
+  for (int i = 0; i < sk_X509_num (dss); i++)
+    {
+      X509_up_ref (sk_X509_value (dss, i));
+      sk_X509_push (certs, sk_X509_value (dss, i));
+    }
+  return certs;
+}
+
+static void
+judge_trust (BsVerifyCrypto *c, BsSignatureReport *r, CMS_ContentInfo *cms, BsCmsSigner *s,
+             GCancellable *cancellable)
+{
+  STACK_OF (X509) *certs = all_certificates (c, cms);
+  BsTimestampCheck ts;
+  GDateTime *chain_time;
+  STACK_OF (X509) *chain;
+
+  bs_timestamp_check_signature (c, s->si, s->signature, &ts);
+  chain_time = apply_timestamp (r, &ts);
+  r->format = g_strdup (format_of (r, r->timestamp_time != NULL));
+  chain = bs_chain_check (c, r, s->cert, certs, chain_time);
+  bs_chain_check_revocation (c, r, s->si, s->cert, certs, cancellable);
+  judge_algorithms (r, s, chain, ts.status == BS_TIMESTAMP_PROVEN ? ts.time : NULL);
+  /* One that cannot be checked (its authority's certificate is missing)
+   * proves nothing either, like an untrusted one; one proven altered
+   * leaves no time at all. */
+  if (ts.status == BS_TIMESTAMP_FAILED)
+    bs_report_degrade (r, BS_TRUST_INDETERMINATE, "INDETERMINATE", "NO_POE",
+                       _("The signing time is not proven, so the signer's certificate was checked at the current time"));
+  if (r->indication == NULL && r->trust == BS_TRUST_TRUSTED)
+    r->indication = g_strdup ("TOTAL_PASSED");
+  sk_X509_pop_free (chain, X509_free);
+  sk_X509_pop_free (certs, X509_free);
+  bs_timestamp_check_clear (&ts);
+}
+
+static void
+judge_ess (BsSignatureReport *r, const BsCmsSigner *s)
+{
+  switch (bs_ess_match_signer (s->si, s->cert))
+    {
+    case BS_ESS_MISMATCH:
+      bs_report_degrade (r, BS_TRUST_INDETERMINATE, "INDETERMINATE", "NO_SIGNING_CERTIFICATE_FOUND",
+                         _("The signing-certificate attribute names another certificate than the signer's"));
+      break;
+    case BS_ESS_MALFORMED:
+      bs_report_degrade (r, BS_TRUST_INDETERMINATE, "INDETERMINATE", "NO_SIGNING_CERTIFICATE_FOUND",
+                         _("The signing-certificate attribute cannot be read"));
+      break;
+    case BS_ESS_MATCH:
+    case BS_ESS_ABSENT:
+    default:
+      break;
+    }
+}
+
+static void
+judge_signer (BsVerifyCrypto *c, BsSignatureReport *r, CMS_ContentInfo *cms, CMS_SignerInfo *si,
+              const BsCmsContent *content, GCancellable *cancellable)
+{
+  BsCmsSigner s;
+  X509 *cert = NULL;
+
+  CMS_SignerInfo_get0_algs (si, NULL, &cert, NULL, NULL);
+  fill_identity (r, cms, si, cert);
+  if (r->signing_time == NULL)
+    r->signing_time = cms_signing_time (si);
+  if (bs_cms_signer_resolve (r, si, &s) && bs_cms_verify_signer (r, content, &s, cancellable))
+    {
+      judge_ess (r, &s);
+      if (r->trust != BS_TRUST_INDETERMINATE)
+        judge_trust (c, r, cms, &s, cancellable);
+    }
+  bs_cms_signer_clear (&s);
   ERR_clear_error ();
 }
 
-/* /SubFilter /ETSI.RFC3161 (ETSI EN 319 142-1 5.4.3): the token's imprint
- * is the digest of the byte ranges themselves. */
+/* ---- several SignerInfos -------------------------------------------------- */
+
+static BsSignatureReport *
+scratch_report (BsSignatureReport *r)
+{
+  BsSignatureReport *s = bs_signature_report_new (r->field);
+
+  s->signing_time = r->signing_time ? g_date_time_ref (r->signing_time) : NULL;
+  return s;
+}
+
 static void
-check_document_timestamp (BsVerifyCrypto *c, BsSignatureReport *r, int fd, GCancellable *cancellable)
+scratch_free (BsSignatureReport *s)
+{
+  s->field = NULL;   /* borrowed */
+  bs_signature_report_free (s);
+}
+
+static BsSignerOutcome *
+outcome_of (BsSignatureReport *s)
+{
+  BsSignerOutcome *o = g_new0 (BsSignerOutcome, 1);
+
+  o->signer_name = g_strdup (s->signer_name);
+  o->integrity = s->integrity;
+  o->trust = s->trust;
+  o->indication = g_strdup (s->indication);
+  o->sub_indication = g_strdup (s->sub_indication);
+  o->problem = s->problems->len > 0 ? g_strdup (g_ptr_array_index (s->problems, 0)) : NULL;
+  return o;
+}
+
+#define MOVE_STRING(f) do { g_free (r->f); r->f = g_steal_pointer (&from->f); } while (0)
+#define SWAP_POINTER(f) do { gpointer tmp_ = r->f; r->f = from->f; from->f = tmp_; } while (0)
+
+/* Moves the crypto findings of @from into @r (@from is freed next). */
+static void
+take_findings (BsSignatureReport *r, BsSignatureReport *from)
+{
+  r->integrity = from->integrity;
+  r->trust = from->trust;
+  r->time_from_timestamp = from->time_from_timestamp;
+  r->ltv = from->ltv;
+  MOVE_STRING (signer_name);
+  MOVE_STRING (digest_algorithm);
+  MOVE_STRING (signature_algorithm);
+  MOVE_STRING (format);
+  MOVE_STRING (timestamp_authority);
+  MOVE_STRING (revocation);
+  MOVE_STRING (indication);
+  MOVE_STRING (sub_indication);
+  SWAP_POINTER (signing_time);
+  SWAP_POINTER (timestamp_time);
+  SWAP_POINTER (certificates);
+  SWAP_POINTER (problems);
+}
+
+static guint
+primary_signer (GPtrArray *scratch)
+{
+  for (guint i = 0; i < scratch->len; i++)
+    {
+      BsSignatureReport *s = g_ptr_array_index (scratch, i);
+      if (s->integrity == BS_INTEGRITY_INTACT && s->trust == BS_TRUST_TRUSTED)
+        return i;
+    }
+  for (guint i = 0; i < scratch->len; i++)
+    if (((BsSignatureReport *) g_ptr_array_index (scratch, i))->integrity == BS_INTEGRITY_INTACT)
+      return i;
+  return 0;
+}
+
+static void
+judge_signers (BsVerifyCrypto *c, BsSignatureReport *r, CMS_ContentInfo *cms, const BsCmsContent *content,
+               GCancellable *cancellable)
+{
+  STACK_OF (CMS_SignerInfo) *infos = CMS_get0_SignerInfos (cms);
+  g_autoptr(GPtrArray) scratch = g_ptr_array_new_with_free_func ((GDestroyNotify) scratch_free);
+  guint primary;
+  gboolean any_broken = FALSE;
+
+  for (int i = 0; i < sk_CMS_SignerInfo_num (infos); i++)
+    {
+      BsSignatureReport *s = scratch_report (r);
+      g_ptr_array_add (scratch, s);
+      judge_signer (c, s, cms, sk_CMS_SignerInfo_value (infos, i), content, cancellable);
+      g_ptr_array_add (r->signers, outcome_of (s));
+      any_broken |= s->integrity == BS_INTEGRITY_BROKEN;
+    }
+  primary = primary_signer (scratch);
+  take_findings (r, g_ptr_array_index (scratch, primary));
+  for (guint i = 0; i < scratch->len; i++)
+    {
+      BsSignerOutcome *o = g_ptr_array_index (r->signers, i);
+      g_autofree char *text = NULL;
+      if (i == primary || o->problem == NULL)
+        continue;
+      text = g_strdup_printf (_("Signer %u of %u (%s): %s"), i + 1, scratch->len,
+                              o->signer_name ? o->signer_name : "?", o->problem);
+      bs_report_problem (r, text);
+      if (o->integrity == BS_INTEGRITY_BROKEN && r->integrity != BS_INTEGRITY_BROKEN)
+        set_indication (r, "TOTAL_FAILED", o->sub_indication);
+    }
+  if (any_broken)
+    r->integrity = BS_INTEGRITY_BROKEN;
+}
+
+/* ---- entry point ---------------------------------------------------------- */
+
+/* The CMS ends where its own (DER or BER) length says; what follows in
+ * the placeholder is padding the signer never signed. It is usually
+ * zeros, but PDFBox encrypts the zero placeholder of encrypted files, and
+ * the byte-range check already keeps the gap to this one hex string. */
+static CMS_ContentInfo *
+parse_cms (GBytes *contents)
 {
   gsize len;
-  const unsigned char *p = g_bytes_get_data (r->field->contents, &len);
-  PKCS7 *token = d2i_PKCS7 (NULL, &p, (long) len);
-  TS_TST_INFO *info = token ? PKCS7_to_TS_TST_INFO (token) : NULL;
-  TS_MSG_IMPRINT *mi = info ? TS_TST_INFO_get_msg_imprint (info) : NULL;
-  const EVP_MD *md = mi ? EVP_get_digestbyobj (algor_oid (TS_MSG_IMPRINT_get_algo (mi))) : NULL;
-  ASN1_OCTET_STRING *imprint = mi ? TS_MSG_IMPRINT_get_msg (mi) : NULL;
-  guint8 digest[EVP_MAX_MD_SIZE];
-  guint dlen = 0;
-  X509 *tsa = NULL;
+  const unsigned char *p = g_bytes_get_data (contents, &len);
 
-  r->format = g_strdup ("PAdES-DOCUMENT-TIMESTAMP");
-  if (md == NULL || imprint == NULL)
-    fail (r, "FORMAT_FAILURE", _("The document time-stamp is not a well-formed RFC 3161 token"));
-  else if (digest_is_weak (md))
-    fail (r, "CRYPTO_CONSTRAINTS_FAILURE", _("The document time-stamp uses a broken digest algorithm"));
-  else if (!bs_byte_range_digest (fd, r->field->byte_range, md, digest, &dlen, cancellable, NULL)
-           || (guint) ASN1_STRING_length (imprint) != dlen
-           || CRYPTO_memcmp (ASN1_STRING_get0_data (imprint), digest, dlen) != 0)
-    fail (r, "HASH_FAILURE", _("The document was changed: its digest does not match the document time-stamp"));
-  else if (PKCS7_verify (token, NULL, NULL, NULL, NULL, PKCS7_NOVERIFY) != 1)
-    fail (r, "SIG_CRYPTO_FAILURE", _("The signature of the document time-stamp does not verify"));
-  else
+  return d2i_CMS_ContentInfo (NULL, &p, (long) len);
+}
+
+static void
+check_cms (BsVerifyCrypto *c, BsSignatureReport *r, int fd, CMS_ContentInfo *cms, GCancellable *cancellable)
+{
+  BsCmsContent content = { fd, r->field->byte_range, NULL };
+
+  if (bs_cms_check_shape (r, cms, &content, cancellable))
     {
-      r->integrity = BS_INTEGRITY_INTACT;
-      r->timestamp_time = asn1_time_to_gdatetime (TS_TST_INFO_get_time (info));
-      g_clear_pointer (&r->signing_time, g_date_time_unref);
-      r->signing_time = r->timestamp_time ? g_date_time_ref (r->timestamp_time) : NULL;
-      r->time_from_timestamp = TRUE;
-      r->trust = tsa_chain_trusted (c, token, r->signing_time, &tsa) ? BS_TRUST_TRUSTED : BS_TRUST_UNTRUSTED;
-      r->indication = g_strdup (r->trust == BS_TRUST_TRUSTED ? "TOTAL_PASSED" : "INDETERMINATE");
-      if (r->trust != BS_TRUST_TRUSTED)
-        {
-          r->sub_indication = g_strdup ("NO_CERTIFICATE_CHAIN_FOUND");
-          problem (r, _("The time-stamp authority's certificate does not lead to a trusted root"));
-        }
-      if (tsa != NULL)
-        {
-          r->signer_name = bs_cert_info_common_name (tsa);
-          r->timestamp_authority = g_strdup (r->signer_name);
-          g_ptr_array_add (r->certificates, bs_cert_info_new (tsa));
-        }
+      /* Some signers leave their certificate out of the CMS and put it in
+       * the document's DSS. */
+      CMS_set1_signers_certs (cms, bs_validation_data_get_certs (c->document_data), 0);
+      ERR_clear_error ();
+      if (sk_CMS_SignerInfo_num (CMS_get0_SignerInfos (cms)) == 1)
+        judge_signer (c, r, cms, sk_CMS_SignerInfo_value (CMS_get0_SignerInfos (cms), 0), &content, cancellable);
+      else
+        judge_signers (c, r, cms, &content, cancellable);
     }
-  X509_free (tsa);
-  ERR_clear_error ();
-  TS_TST_INFO_free (info);
-  PKCS7_free (token);
+  g_clear_pointer (&content.econtent, g_bytes_unref);
 }
 
 void
@@ -690,25 +524,28 @@ bs_verify_crypto_check (BsVerifyCrypto *c, BsSignatureReport *r, int fd, GCancel
   r->signing_time = parse_pdf_date (r->field->signing_time);
   if (r->field->contents == NULL || g_bytes_get_size (r->field->contents) == 0)
     {
-      fail (r, "FORMAT_FAILURE", _("The signature has no /Contents"));
+      bs_report_broken (r, "FORMAT_FAILURE", _("The signature has no /Contents"));
       return;
     }
   if (r->doc_timestamp)
     {
-      check_document_timestamp (c, r, fd, cancellable);
+      bs_timestamp_check_document (c, r, fd, cancellable);
       return;
     }
-  /* ISO 32000-2 deprecates it; its digest is SHA-1, which collisions forge. */
+  /* ISO 32000-2 deprecates it, and the signer's certificate (/Cert) is
+   * not read: its SHA-1 signature could not be judged anyway without a
+   * proof that it existed before SHA-1 stopped being reliable (2009). */
   if (g_strcmp0 (r->field->sub_filter, "/adbe.x509.rsa_sha1") == 0)
     {
-      fail (r, "CRYPTO_CONSTRAINTS_FAILURE",
-            _("The signature is in the adbe.x509.rsa_sha1 format, whose SHA-1 digest is broken"));
+      bs_report_unknown (r, "CRYPTO_CONSTRAINTS_FAILURE_NO_POE",
+                         _("The signature is in the adbe.x509.rsa_sha1 format: it signs a SHA-1 digest, reliable only "
+                           "before 2009-01-01 (ETSI TS 119 312), and this verifier does not check that format"));
       return;
     }
   cms = parse_cms (r->field->contents);
   if (cms == NULL)
     {
-      fail (r, "FORMAT_FAILURE", _("The signature is not a well-formed CMS structure"));
+      bs_report_broken (r, "FORMAT_FAILURE", _("The signature is not a well-formed CMS structure"));
       return;
     }
   check_cms (c, r, fd, cms, cancellable);

@@ -112,6 +112,26 @@ strings_json (GPtrArray *strings)
 }
 
 static json_object *
+signers_json (GPtrArray *signers)
+{
+  json_object *a = json_object_new_array ();
+
+  for (guint i = 0; signers != NULL && i < signers->len; i++)
+    {
+      const BsSignerOutcome *s = g_ptr_array_index (signers, i);
+      json_object *o = json_object_new_object ();
+      json_object_object_add (o, "signerName", string_or_null (s->signer_name));
+      json_object_object_add (o, "integrity", json_object_new_string (bs_integrity_name (s->integrity)));
+      json_object_object_add (o, "trust", json_object_new_string (bs_trust_name (s->trust)));
+      json_object_object_add (o, "indication", string_or_null (s->indication));
+      json_object_object_add (o, "subIndication", string_or_null (s->sub_indication));
+      json_object_object_add (o, "problem", string_or_null (s->problem));
+      json_object_array_add (a, o);
+    }
+  return a;
+}
+
+static json_object *
 besign_signature_json (const BsSignatureReport *r)
 {
   json_object *o = json_object_new_object ();
@@ -130,6 +150,7 @@ besign_signature_json (const BsSignatureReport *r)
   json_object_object_add (o, "subFilter", string_or_null (r->field->sub_filter));
   json_object_object_add (o, "revocation", string_or_null (r->revocation));
   json_object_object_add (o, "problems", strings_json (r->problems));
+  json_object_object_add (o, "signers", signers_json (r->signers));
   json_object_object_add (o, "changesAfterSigning", changes_json (r->changes));
   return o;
 }

@@ -128,6 +128,18 @@ bs_cert_info_free (BsCertInfo *info)
 }
 
 void
+bs_signer_outcome_free (BsSignerOutcome *o)
+{
+  if (o == NULL)
+    return;
+  g_free (o->signer_name);
+  g_free (o->indication);
+  g_free (o->sub_indication);
+  g_free (o->problem);
+  g_free (o);
+}
+
+void
 bs_signature_report_free (BsSignatureReport *r)
 {
   if (r == NULL)
@@ -146,6 +158,7 @@ bs_signature_report_free (BsSignatureReport *r)
   g_clear_pointer (&r->certificates, g_ptr_array_unref);
   g_clear_pointer (&r->changes, g_ptr_array_unref);
   g_clear_pointer (&r->problems, g_ptr_array_unref);
+  g_clear_pointer (&r->signers, g_ptr_array_unref);
   g_free (r);
 }
 
@@ -159,6 +172,7 @@ bs_signature_report_new (BsSigField *field)
   r->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_cert_info_free);
   r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_change_free);
   r->problems = g_ptr_array_new_with_free_func (g_free);
+  r->signers = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_signer_outcome_free);
   return r;
 }
 

@@ -62,8 +62,18 @@ append_signature (GString *out, const BsSignatureReport *r)
   g_string_append_printf (out, _("    Revocation: %s\n"), r->revocation ? r->revocation : _("not checked"));
   g_string_append_printf (out, _("    Format: %s%s\n"), r->format ? r->format : none,
           r->whole_document ? _(", covers the whole document") : "");
+  if (r->indication != NULL)
+    g_string_append_printf (out, _("    Indication: %s%s%s\n"), r->indication, r->sub_indication ? " / " : "",
+            r->sub_indication ? r->sub_indication : "");
   for (guint i = 0; i < r->problems->len; i++)
     g_string_append_printf (out, _("    Problem: %s\n"), (char *) g_ptr_array_index (r->problems, i));
+  for (guint i = 0; r->signers != NULL && i < r->signers->len; i++)
+    {
+      const BsSignerOutcome *s = g_ptr_array_index (r->signers, i);
+      g_string_append_printf (out, _("    Signer %u of %u: %s: integrity %s, trust %s%s%s\n"), i + 1, r->signers->len,
+              s->signer_name ? s->signer_name : none, integrity_text (s->integrity), trust_text (s->trust),
+              s->problem ? " — " : "", s->problem ? s->problem : "");
+    }
   for (guint i = 0; i < r->changes->len; i++)
     {
       const BsChange *c = g_ptr_array_index (r->changes, i);

@@ -546,7 +546,7 @@ BsVerifyReport *
 bs_verify_file (const char *path, const BsVerifyOptions *options, GCancellable *cancellable,
                 GError **error)
 {
-  static const BsVerifyOptions defaults = { NULL, FALSE, NULL };
+  static const BsVerifyOptions defaults = { 0 };
   g_autoptr(GError) local_error = NULL;
   BsVerifyReport *report = g_new0 (BsVerifyReport, 1);
   Job job = { .path = path, .fd = -1, .report = report, .cancellable = cancellable,

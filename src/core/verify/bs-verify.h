@@ -50,6 +50,7 @@ typedef enum {
 typedef struct {
   char     **trust_paths;    /* PEM/DER files or folders of anchors, or NULL */
   gboolean   online;         /* fetch OCSP/CRL over HTTP */
+  const char *online_ca_file; /* an extra anchor for HTTPS revocation servers (a private CA), or NULL */
   const BsSecret *pdf_password;  /* opens a password-protected PDF, or NULL */
 } BsVerifyOptions;
 
@@ -65,6 +66,19 @@ typedef struct {
   char      **key_usages;       /* "digitalSignature", … */
   char       *sha256;           /* hex fingerprint of the DER */
 } BsCertInfo;
+
+/* One SignerInfo of a CMS that holds several (RFC 5652 5.1 allows any
+ * number; ISO 32000 signers write one). Each is judged on its own: digest,
+ * signature value, signing-certificate attribute, time-stamp, chain and
+ * revocation. */
+typedef struct {
+  char        *signer_name;     /* or NULL when its certificate is missing */
+  BsIntegrity  integrity;
+  BsTrust      trust;
+  char        *indication;      /* ETSI EN 319 102-1 */
+  char        *sub_indication;  /* or NULL */
+  char        *problem;         /* its first problem (translated), or NULL */
+} BsSignerOutcome;
 
 typedef struct {
   BsSigField        *field;           /* as found (owned) */
@@ -91,6 +105,12 @@ typedef struct {
   GPtrArray         *certificates;    /* BsCertInfo, signer first */
   GPtrArray         *changes;         /* BsChange made after it */
   GPtrArray         *problems;        /* sentences (translated) */
+  /* A CMS with more than one SignerInfo: every one's outcome, in CMS
+   * order (else empty). The fields above then describe the first signer
+   * that is intact and trusted (else the first intact one, else the
+   * first), except that integrity is BROKEN when any SignerInfo is: a
+   * forged co-signature is damage to the signature, not a detail. */
+  GPtrArray         *signers;         /* BsSignerOutcome */
   BsVerdict          verdict;
 } BsSignatureReport;
 
@@ -116,6 +136,7 @@ void            bs_verify_thread_done (void);
 BsSignatureReport *bs_signature_report_new (BsSigField *field);
 void            bs_signature_report_free (BsSignatureReport *report);
 void            bs_cert_info_free (BsCertInfo *info);
+void            bs_signer_outcome_free (BsSignerOutcome *outcome);
 
 /* "VALID", "UNTRUSTED", … */
 const char     *bs_verdict_name (BsVerdict verdict);

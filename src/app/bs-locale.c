@@ -7,6 +7,7 @@
 #include "bs-locale.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <locale.h>
 #include <string.h>
 
@@ -73,6 +74,9 @@ catalog_dir (void)
 void
 bs_locale_init (void)
 {
+  /* GTK would call setlocale (LC_ALL, "") again at start-up, and undo the
+   * fallback below (back to "C", where nothing is translated). */
+  gtk_disable_setlocale ();
   set_locale ();
   g_free (locale_dir);
   locale_dir = g_strdup (catalog_dir ());

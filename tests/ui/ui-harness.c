@@ -520,8 +520,10 @@ ui_init (int *argc, char ***argv, const char *language)
 
   g_setenv ("GDK_BACKEND", "x11", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  /* The run's language (the Indonesian run), else the test's, else English. */
-  g_setenv ("LANGUAGE", wanted ? wanted : language ? language : "C", TRUE);
+  /* The run's language (the Indonesian run), else the test's, else
+   * English; "" keeps the environment's, as a person's desktop gives it. */
+  if (language == NULL || *language != '\0' || wanted != NULL)
+    g_setenv ("LANGUAGE", wanted ? wanted : language ? language : "C", TRUE);
   bs_locale_init ();
   /* Settings and imported files of this run only. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);

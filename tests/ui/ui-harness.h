@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 typedef void (*UiScenario) (BsWindow *window, DsHarness *h);
 
 /* Sets the environment of a UI test (call first in main); @language is
- * the LANGUAGE the window speaks ("id", or NULL for the run's own). */
+ * the LANGUAGE the window speaks ("id"; NULL: English unless the run asks
+ * for another; "": whatever the environment says). */
 void        ui_init (int *argc, char ***argv, const char *language);
 /* Adds @path running @scenario in a new application and window, against a
  * new dev server. */

@@ -93,5 +93,7 @@ bs_certificate_chain_new (BsAppContext *context, const char *signer, GPtrArray *
   gtk_widget_set_margin_top (outer, 18);
   gtk_widget_set_margin_bottom (outer, 18);
   gtk_window_set_child (GTK_WINDOW (self), outer);
+  /* Not the first selectable value: it would show selected. */
+  gtk_window_set_focus (GTK_WINDOW (self), close);
   return GTK_WIDGET (self);
 }

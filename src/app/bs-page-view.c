@@ -101,6 +101,12 @@ draw_page (Rendered *out, PopplerPage *page)
   cairo_surface_destroy (surface);
 }
 
+static void
+set_unshowable (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This document cannot be shown: it is damaged or not a PDF"));
+}
+
 static PopplerDocument *
 open_document (const char *path, GError **error)
 {
@@ -108,7 +114,7 @@ open_document (const char *path, GError **error)
   PopplerDocument *doc = uri ? poppler_document_new_from_file (uri, NULL, NULL) : NULL;
 
   if (doc == NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This document cannot be shown: it is damaged or not a PDF"));
+    set_unshowable (error);
   return doc;
 }
 
@@ -126,12 +132,13 @@ render_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError *
   out = g_new0 (Rendered, 1);
   out->n_pages = poppler_document_get_n_pages (doc);
   out->page = CLAMP (r->page, 1, MAX (out->n_pages, 1));
-  page = poppler_document_get_page (doc, out->page - 1);
+  /* Poppler wants an index it has (a broken file may have no page). */
+  page = out->n_pages > 0 ? poppler_document_get_page (doc, out->page - 1) : NULL;
   if (page == NULL)
     {
       g_free (out);
       g_object_unref (doc);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This document has no pages"));
+      set_unshowable (error);
       return NULL;
     }
   poppler_page_get_size (page, &out->width_pt, &out->height_pt);
@@ -315,7 +322,8 @@ measure_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError 
 {
   Measure *m = input;
   PopplerDocument *doc = open_document (m->path, error);
-  PopplerPage *page = doc ? poppler_document_get_page (doc, m->page - 1) : NULL;
+  PopplerPage *page = doc && m->page <= poppler_document_get_n_pages (doc)
+                      ? poppler_document_get_page (doc, m->page - 1) : NULL;
   double *size = NULL;
 
   if (page != NULL)
@@ -325,7 +333,7 @@ measure_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError 
       g_object_unref (page);
     }
   else if (doc != NULL)
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This document has no pages"));
+    set_unshowable (error);
   g_clear_object (&doc);
   return size;
 }

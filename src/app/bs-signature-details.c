@@ -251,5 +251,7 @@ bs_signature_details_new (BsAppContext *context, const BsVerifyReport *report)
   gtk_widget_set_margin_top (content, 18);
   gtk_widget_set_margin_bottom (content, 18);
   gtk_window_set_child (GTK_WINDOW (self), content);
+  /* Not the first selectable value: it would show selected. */
+  gtk_window_set_focus (GTK_WINDOW (self), close);
   return GTK_WIDGET (self);
 }

@@ -135,11 +135,38 @@ bs_signature_trust (const BsSignatureReport *sig, BsFact *out)
                                                "at the signing time")));
 }
 
+/* The verifier's sentence names where the answer came from and RFC 5280's
+ * reason in their technical spelling: said in the user's words here. */
+static char *
+translate_terms (const char *sentence)
+{
+  static const struct { const char *term; const char *words; } terms[] = {
+    { "(online)", N_("(asked online)") },
+    { "(signature)", N_("(carried in the signature)") },
+    { "(DSS)", N_("(in the document's validation data)") },
+    { "(unspecified,", N_("(no reason given,") },
+    { "(keyCompromise,", N_("(key compromised,") },
+    { "(cACompromise,", N_("(authority compromised,") },
+    { "(affiliationChanged,", N_("(affiliation changed,") },
+    { "(superseded,", N_("(superseded,") },
+    { "(cessationOfOperation,", N_("(cessation of operation,") },
+    { "(certificateHold,", N_("(certificate on hold,") },
+    { "(privilegeWithdrawn,", N_("(privilege withdrawn,") },
+  };
+  GString *out = g_string_new (sentence);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (terms); i++)
+    g_string_replace (out, terms[i].term, _(terms[i].words), 0);
+  return g_string_free (out, FALSE);
+}
+
 void
 bs_signature_revocation (const BsSignatureReport *sig, BsFact *out)
 {
+  g_autofree char *said = sig->revocation ? translate_terms (sig->revocation) : NULL;
+
   if (sig->revoked)
-    set_fact (out, BS_FACT_BAD, g_strdup_printf (_("Revoked: %s"), sig->revocation));
+    set_fact (out, BS_FACT_BAD, g_strdup_printf (_("Revoked: %s"), said));
   else if (sig->revocation == NULL)
     set_fact (out, BS_FACT_UNKNOWN, g_strdup (_("Not checked: check the revocation online")));
   /* The core's own sentence for "nothing to go by", in its own words. */
@@ -147,7 +174,7 @@ bs_signature_revocation (const BsSignatureReport *sig, BsFact *out)
     set_fact (out, BS_FACT_UNKNOWN,
               g_strdup (_("Unknown: the document carries no revocation data; check the revocation online")));
   else
-    set_fact (out, BS_FACT_GOOD, g_strdup (sig->revocation));
+    set_fact (out, BS_FACT_GOOD, g_steal_pointer (&said));
 }
 
 GArray *
@@ -204,6 +231,7 @@ bs_key_usage_describe (const char *usage)
     { "keyAgreement", N_("key agreement") },
     { "keyCertSign", N_("signing certificates") },
     { "cRLSign", N_("signing revocation lists") },
+    { "crlSign", N_("signing revocation lists") },
     { "encipherOnly", N_("encipher only") },
     { "decipherOnly", N_("decipher only") },
   };

@@ -23,6 +23,7 @@ struct _BsVerifyPage {
   GtkLabel       *verdict;
   GtkSpinner     *spinner;
   GtkWidget      *hint;
+  GtkWidget      *online_check;
 
   /* Owned */
   BsVerifyReport *report;
@@ -354,6 +355,8 @@ bs_verify_page_class_init (BsVerifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, verdict);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, hint);
+  gtk_widget_class_bind_template_child_full (widget_class, "online", FALSE,
+                                             G_STRUCT_OFFSET (BsVerifyPage, online_check));
 }
 
 static gboolean

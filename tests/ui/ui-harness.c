@@ -523,7 +523,12 @@ ui_init (int *argc, char ***argv, const char *language)
   /* The run's language (the Indonesian run), else the test's, else
    * English; "" keeps the environment's, as a person's desktop gives it. */
   if (language == NULL || *language != '\0' || wanted != NULL)
-    g_setenv ("LANGUAGE", wanted ? wanted : language ? language : "C", TRUE);
+    {
+      g_setenv ("LANGUAGE", wanted ? wanted : language ? language : "C", TRUE);
+      /* gettext translates nothing in the C locale. */
+      g_unsetenv ("LC_ALL");
+      g_setenv ("LANG", "C.UTF-8", TRUE);
+    }
   bs_locale_init ();
   /* Settings and imported files of this run only. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);

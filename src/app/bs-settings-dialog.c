@@ -16,6 +16,7 @@ struct _BsSettingsDialog {
   BsDialog     parent_instance;
 
   /* Template widgets */
+  GtkNotebook *notebook;
   GtkDropDown *visualisation;
   GtkPicture  *specimen;
   GtkDropDown *auth_method;
@@ -327,6 +328,7 @@ bs_settings_dialog_class_init (BsSettingsDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, props);
   install_actions (widget_class);
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-settings-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, notebook);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, visualisation);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, specimen);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, auth_method);

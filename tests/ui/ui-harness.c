@@ -485,29 +485,46 @@ on_activate (GApplication *app, gpointer data)
 }
 
 typedef struct {
-  UiScenario scenario;
+  UiScenario   scenario;
+  UiArguments  arguments;
 } Case;
 
 static void
 run_scenario (gconstpointer data)
 {
-  Run run = { ((const Case *) data)->scenario, ds_harness_start (FALSE) };
+  const Case *c = data;
+  Run run = { c->scenario, ds_harness_start (FALSE) };
   g_autoptr(BsApplication) app = bs_application_new ();
-  char *argv[] = { "besign", NULL };
+  g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
 
+  g_strv_builder_add (args, "besign");
+  if (c->arguments != NULL)
+    {
+      g_auto(GStrv) extra = c->arguments (run.h);
+      g_strv_builder_addv (args, (const char **) extra);
+    }
+  argv = g_strv_builder_end (args);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), (int) g_strv_length (argv), argv), ==, 0);
   ds_harness_free (run.h);
 }
 
 void
-ui_add (const char *path, UiScenario scenario)
+ui_add_with_arguments (const char *path, UiScenario scenario, UiArguments arguments)
 {
   Case *c = g_new0 (Case, 1);
 
   /* Lives as long as the test program. */
   c->scenario = scenario;
+  c->arguments = arguments;
   g_test_add_data_func (path, c, run_scenario);
+}
+
+void
+ui_add (const char *path, UiScenario scenario)
+{
+  ui_add_with_arguments (path, scenario, NULL);
 }
 
 void

@@ -30,6 +30,11 @@ void        ui_init (int *argc, char ***argv, const char *language);
 /* Adds @path running @scenario in a new application and window, against a
  * new dev server. */
 void        ui_add (const char *path, UiScenario scenario);
+/* The command-line arguments of a run, made once the server is up
+ * (transfer full, NULL-terminated). */
+typedef char **(*UiArguments) (DsHarness *h);
+/* Like ui_add(), the application started with @arguments' arguments. */
+void        ui_add_with_arguments (const char *path, UiScenario scenario, UiArguments arguments);
 
 /* Runs the main loop until @done says so (fails after UI_TIMEOUT_S). */
 void        ui_wait (gboolean (*done) (gpointer), gpointer data, const char *what);

@@ -133,11 +133,20 @@ static void
 about (GtkWidget *widget, const char *action, GVariant *param)
 {
   const char *authors[] = { "BeSign Desktop developers", NULL };
+  GtkWidget *dialog = g_object_new (GTK_TYPE_ABOUT_DIALOG, "transient-for", widget, "modal", TRUE,
+                                    "destroy-with-parent", TRUE, "program-name", "BeSign",
+                                    "version", BESIGN_VERSION,
+                                    "comments", _("Sign PDF documents with a BSrE certificate and verify signed documents"),
+                                    "license-type", GTK_LICENSE_GPL_3_0, "logo-icon-name", BS_APPLICATION_ID,
+                                    "authors", authors, NULL);
+  GtkEventController *keys = gtk_shortcut_controller_new ();
 
-  gtk_show_about_dialog (GTK_WINDOW (widget), "program-name", "BeSign", "version", BESIGN_VERSION,
-                         "comments", _("Sign PDF documents with a BSrE certificate and verify signed documents"),
-                         "license-type", GTK_LICENSE_GPL_3_0, "logo-icon-name", "id.besign.Desktop",
-                         "authors", authors, NULL);
+  /* GTK 4.8's About dialog does not close on Escape by itself. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (dialog, keys);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -422,14 +422,24 @@ ui_drag (GtkWidget *widget, double x, double y, double dx, double dy, int steps)
   flush_input (widget);
 }
 
+static void modifier (Display *dpy, GdkModifierType mods, gboolean press);
+
 void
-ui_click (GtkWidget *widget, double x, double y)
+ui_click_with (GtkWidget *widget, double x, double y, GdkModifierType mods)
 {
   pointer_to (widget, x, y);
+  modifier (x_display (widget), mods, True);
   XTestFakeButtonEvent (x_display (widget), 1, True, CurrentTime);
   flush_input (widget);
   XTestFakeButtonEvent (x_display (widget), 1, False, CurrentTime);
+  modifier (x_display (widget), mods, False);
   flush_input (widget);
+}
+
+void
+ui_click (GtkWidget *widget, double x, double y)
+{
+  ui_click_with (widget, x, y, 0);
 }
 
 static void

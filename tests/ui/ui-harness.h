@@ -82,6 +82,8 @@ int         ui_verify_with_cli (DsHarness *h, const char *path);
  * @widget, is pressed, moved by @dx, @dy in @steps, and released. */
 void        ui_drag (GtkWidget *widget, double x, double y, double dx, double dy, int steps);
 void        ui_click (GtkWidget *widget, double x, double y);
+/* A click with Shift and/or Control held. */
+void        ui_click_with (GtkWidget *widget, double x, double y, GdkModifierType mods);
 /* Presses @keyval (with Shift/Control when in @mods) in @window. */
 void        ui_key (GtkWidget *window, guint keyval, GdkModifierType mods);
 

@@ -175,8 +175,14 @@ show_results (BsSignDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->summary), TRUE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results))) != NULL)
     gtk_list_box_remove (self->results, child);
-  for (guint i = 0; i < self->documents->len; i++)
-    gtk_list_box_append (self->results, bs_result_row_new (g_ptr_array_index (self->documents, i)));
+  /* The failed ones first: they are what needs doing. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->documents->len; i++)
+      {
+        BsAppDocument *doc = g_ptr_array_index (self->documents, i);
+        if ((bs_app_document_get_state (doc) == BS_DOC_SIGNED) == (pass == 1))
+          gtk_list_box_append (self->results, bs_result_row_new (doc));
+      }
   gtk_widget_set_visible (self->results_scroller, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->secret), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->prompt), FALSE);

@@ -223,21 +223,33 @@ bs_app_context_sign_async (BsAppContext *self, GPtrArray *documents, BsSecret *s
   bs_app_context_run (self, &sign_spec, in, target, cancellable, callback, data);
 }
 
-/* A wrong passphrase or code fails every document alike, before anything
- * is written. */
-static const GError *
-refusal (GPtrArray *results)
+/* Errors that are about the authorisation or the account, not about a
+ * document: when every document failed with one of them, nothing was
+ * signed and the batch as a whole failed. */
+static gboolean
+batch_wide (const GError *error)
 {
-  const GError *reason = NULL;
+  return bs_sign_error_is_refusal (error)
+         || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED)
+         || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_LOCKED)
+         || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_CERTIFICATE_NOT_ACTIVE);
+}
+
+/* The one error every document failed with, or NULL. */
+static const GError *
+batch_error (GPtrArray *results)
+{
+  const GError *shared = NULL;
 
   for (guint i = 0; i < results->len; i++)
     {
       const BsSignResult *r = g_ptr_array_index (results, i);
-      if (r->output != NULL || !bs_sign_error_is_refusal (r->error))
+      if (r->output != NULL || !batch_wide (r->error)
+          || (shared != NULL && (shared->domain != r->error->domain || shared->code != r->error->code)))
         return NULL;
-      reason = r->error;
+      shared = r->error;
     }
-  return reason;
+  return shared;
 }
 
 static void
@@ -257,21 +269,20 @@ gboolean
 bs_app_context_sign_finish (BsAppContext *self, GAsyncResult *result, GError **error)
 {
   SignInput *in = bs_core_task_get_input (result);
-  g_autoptr(GPtrArray) results = bs_core_task_finish (result, error);
-  const GError *refused;
+  g_autoptr(GError) failure = NULL;
+  g_autoptr(GPtrArray) results = bs_core_task_finish (result, &failure);
+  const GError *shared = results ? batch_error (results) : NULL;
 
-  if (results == NULL)
+  if (results != NULL && shared == NULL)
     {
-      /* The session ended under us: back to the login, documents kept. */
-      if (error && g_error_matches (*error, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED) && self->user != NULL)
-        bs_app_context_set_user (self, NULL);
-      return FALSE;
+      record_results (in, results);
+      return TRUE;
     }
-  if ((refused = refusal (results)) != NULL)
-    {
-      g_propagate_error (error, g_error_copy (refused));
-      return FALSE;
-    }
-  record_results (in, results);
-  return TRUE;
+  if (shared != NULL)
+    failure = g_error_copy (shared);
+  /* The session ended under us: back to the login, documents kept. */
+  if (g_error_matches (failure, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED) && self->user != NULL)
+    bs_app_context_set_user (self, NULL);
+  g_propagate_error (error, g_steal_pointer (&failure));
+  return FALSE;
 }

@@ -302,6 +302,9 @@ on_done (GObject *source, GAsyncResult *result, gpointer data)
     }
   set_step (self, step_after (self->step));
   show_message (self, answer, FALSE);
+  /* Not the (selectable) answer, which would show all selected. */
+  if (self->step == STEP_DONE)
+    gtk_widget_grab_focus (GTK_WIDGET (self->close));
 }
 
 static BsCertAction

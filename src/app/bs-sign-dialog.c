@@ -219,6 +219,17 @@ on_signed (GObject *source, GAsyncResult *result, gpointer data)
     {
       g_autofree char *reason = bs_sign_failure_reason (error);
       g_autofree char *text = g_strdup_printf (_("Nothing was signed: %s"), reason);
+      BsBsreUser *user = bs_app_context_get_user (context (self));
+
+      /* An inactive certificate: say where it stands (an issuance to
+       * finish, a revoked one). */
+      if (g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_CERTIFICATE_NOT_ACTIVE) && user != NULL
+          && user->certificate_status != NULL)
+        {
+          g_free (text);
+          text = g_strdup_printf (_("Nothing was signed: %s (its status: %s)"), reason,
+                                  bs_certificate_status_describe (user->certificate_status));
+        }
       gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
       show_message (self, text);
       ask_secret (self, TRUE);

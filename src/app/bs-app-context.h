@@ -1,16 +1,21 @@
 /* bs-app-context.h — what the window knows of the world: the settings, the
  * BSrE session and its user, and the core calls it makes, each run on a
- * worker thread (GTask) so the main loop never waits.
+ * worker thread (bs-core-task.h) so the main loop never waits.
+ *
+ * State is in properties: "user" (BsBsreUser or NULL), "can-sign" (logged
+ * in, or a certificate file chosen), "busy" (a call is running),
+ * "local-certificate". "logged-out" is emitted when the user logs out (not
+ * when a session merely expires: the documents are kept then).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "bs-app-document.h"
 #include "bs-bsre-account.h"
 #include "bs-bsre-certificate.h"
 #include "bs-bsre-signing.h"
 #include "bs-settings.h"
-#include "bs-sign.h"
 #include "bs-sign-fields.h"
 #include "bs-verify.h"
 
@@ -18,44 +23,41 @@
 
 G_BEGIN_DECLS
 
+GType bs_bsre_user_boxed_get_type (void);
+#define BS_TYPE_BSRE_USER (bs_bsre_user_boxed_get_type ())
+
 #define BS_TYPE_APP_CONTEXT (bs_app_context_get_type ())
 G_DECLARE_FINAL_TYPE (BsAppContext, bs_app_context, BS, APP_CONTEXT, GObject)
-
-/* A document to sign and how (visible box per document). */
-typedef struct {
-  char          *path;
-  gboolean       visible;
-  int            page;       /* 1-based */
-  BsDisplayRect  rect;
-  char          *field_name; /* sign into this empty field of the document, or NULL */
-  GPtrArray     *fields;     /* its empty signature fields (BsSignField), once known */
-} BsAppDocument;
-
-BsAppDocument *bs_app_document_new  (const char *path);
-void           bs_app_document_free (BsAppDocument *doc);
 
 BsAppContext *bs_app_context_new (void);
 
 /* Where the service is (overrides the settings: --server, tests). */
 void          bs_app_context_set_server   (BsAppContext *self, const char *url, const char *ca_file);
 const char   *bs_app_context_get_server   (BsAppContext *self);
+/* A time-stamp authority for this run only (--tsa): used instead of the
+ * settings' one, never written into them. */
+void          bs_app_context_set_tsa_override (BsAppContext *self, const char *url);
+const char   *bs_app_context_get_tsa_override (BsAppContext *self);
 /* Extra trust anchors for verification (--trust, tests). */
 void          bs_app_context_add_trust    (BsAppContext *self, const char *path);
 BsSettings   *bs_app_context_get_settings (BsAppContext *self);
 /* The settings were edited: the next call uses the service they name
  * (a session in progress keeps its own). */
 void          bs_app_context_settings_changed (BsAppContext *self);
-/* The logged-in user, or NULL. "notify::user" tells changes. */
+/* The logged-in user, or NULL. */
 BsBsreUser   *bs_app_context_get_user     (BsAppContext *self);
 /* Signing offline with a software certificate (.p12) instead of the
- * account; NULL returns to the account. Notifies "user" too. */
+ * account; NULL returns to the account. */
 void          bs_app_context_use_local_certificate (BsAppContext *self, const char *p12_path);
 const char   *bs_app_context_get_local_certificate (BsAppContext *self);
-/* TRUE when the documents can be signed: logged in, or a .p12 chosen. */
 gboolean      bs_app_context_can_sign     (BsAppContext *self);
+gboolean      bs_app_context_is_busy      (BsAppContext *self);
 /* The answer of the password step, while the OTP step runs. */
 BsBsreLogin  *bs_app_context_get_pending_login (BsAppContext *self);
+/* Ends the session (and the local certificate); emits "logged-out". */
 void          bs_app_context_logout       (BsAppContext *self);
+
+/* ---- account (bs-app-context-account.c) ---------------------------------- */
 
 /* Password step. @password is taken and wiped. */
 void     bs_app_context_login_async      (BsAppContext *self, const char *username, BsSecret *password,
@@ -71,43 +73,68 @@ void     bs_app_context_otp_async        (BsAppContext *self, const char *device
                                           BsSecret *code, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer data);
 gboolean bs_app_context_otp_finish       (BsAppContext *self, GAsyncResult *result, GError **error);
-
 /* Asks the service to e-mail a signing code for @n_documents. */
 void     bs_app_context_email_otp_async  (BsAppContext *self, guint n_documents, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer data);
 gboolean bs_app_context_email_otp_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 
+/* ---- signing (bs-app-context-sign.c) ------------------------------------- */
+
+/* Runs on the main thread after each document signed. */
+typedef void (*BsSignProgressFunc) (GObject *target, guint done, guint total);
+
 /* Signs @documents (BsAppDocument) with the account or the local
  * certificate; @secret (taken) is the passphrase (the .p12's password) or,
- * when @is_otp, the e-mailed code. @progress runs on the
- * main thread after each document. The result is a GPtrArray of
- * BsSignResult. */
-void       bs_app_context_sign_async  (BsAppContext *self, GPtrArray *documents, BsSecret *secret, gboolean is_otp,
-                                       BsSignProgress progress, gpointer progress_data,
-                                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
-GPtrArray *bs_app_context_sign_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+ * when @is_otp, the e-mailed code. Each document's state records its
+ * outcome as it comes; @progress (on @target, kept alive meanwhile) tells
+ * the count. Cancelling stops the batch: what was signed stays signed. */
+void     bs_app_context_sign_async  (BsAppContext *self, GPtrArray *documents, BsSecret *secret, gboolean is_otp,
+                                     BsSignProgressFunc progress, GObject *target,
+                                     GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
+/* TRUE when the batch ran (see each document); FALSE with the reason when
+ * nothing could be signed: a refused passphrase or code (the documents are
+ * left as they were, to try again), the service, or the session. */
+gboolean bs_app_context_sign_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+
+/* ---- certificate management (bs-app-context-certificate.c) --------------- */
 
 typedef enum {
   BS_CERT_CHANGE_PASSPHRASE,   /* @first: old, @second: new */
-  BS_CERT_RESET_PASSPHRASE,
-  BS_CERT_REQUEST_ISSUANCE,
+  BS_CERT_RESET_PASSPHRASE,    /* e-mails a link */
+  BS_CERT_REQUEST_ISSUANCE,    /* e-mails a link; the status becomes WAITING_FOR_VERIFICATION */
   BS_CERT_REVOKE,              /* @first: passphrase, @reason */
+  BS_CERT_CONFIRM_RESET,       /* @first: the e-mailed token, @second: the new passphrase */
+  BS_CERT_CONFIRM_ISSUANCE,    /* @first: the e-mailed token, @second: the passphrase */
 } BsCertAction;
 
 /* One certificate-management call; the secrets are taken and wiped. The
- * result is the sentence to show (transfer full). */
+ * result is the sentence to show (transfer full); the user's certificate
+ * status is updated ("user" notifies). */
 void   bs_app_context_certificate_async  (BsAppContext *self, BsCertAction action, BsSecret *first,
                                           BsSecret *second, const char *reason, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer data);
 char  *bs_app_context_certificate_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+/* Reads the certificate's status from the service ("user" notifies). */
+void     bs_app_context_refresh_status_async  (BsAppContext *self, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer data);
+gboolean bs_app_context_refresh_status_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+/* The service's status name ("ISSUE", "REVOKE", …) in people's words. */
+const char *bs_certificate_status_describe (const char *status);
+
+/* ---- documents (bs-app-context-verify.c) --------------------------------- */
 
 /* The empty signature fields of @path (GPtrArray of BsSignField). */
 void       bs_app_context_find_fields_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer data);
 GPtrArray *bs_app_context_find_fields_finish (BsAppContext *self, GAsyncResult *result, GError **error);
-
-void            bs_app_context_verify_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
-                                              GAsyncReadyCallback callback, gpointer data);
+/* Verifies @path; @online also asks the certificates' OCSP/CRL services. */
+void            bs_app_context_verify_async  (BsAppContext *self, const char *path, gboolean online,
+                                              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
 BsVerifyReport *bs_app_context_verify_finish (BsAppContext *self, GAsyncResult *result, GError **error);
+/* Copies the revision of @path that ends at @end (a signed version) into a
+ * temporary file; the result is its path (transfer full). */
+void   bs_app_context_save_version_async  (BsAppContext *self, const char *path, gint64 end,
+                                           GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
+char  *bs_app_context_save_version_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS

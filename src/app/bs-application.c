@@ -34,9 +34,16 @@ static void
 bs_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
 {
   BsWindow *window = main_window (BS_APPLICATION (app));
+  GVariantBuilder uris;
 
   gtk_window_present (GTK_WINDOW (window));
-  bs_window_open_files (window, files, n_files);
+  g_variant_builder_init (&uris, G_VARIANT_TYPE_STRING_ARRAY);
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_variant_builder_add (&uris, "s", uri);
+    }
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-files", g_variant_builder_end (&uris));
 }
 
 static void
@@ -49,6 +56,16 @@ load_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The application's icon travels in its resources: the About dialog and
+ * the window have it even when nothing is installed. */
+static void
+load_icons (void)
+{
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/id/besign/Desktop/icons");
+  gtk_window_set_default_icon_name (BS_APPLICATION_ID);
+}
+
 static void
 bs_application_startup (GApplication *app)
 {
@@ -57,6 +74,7 @@ bs_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (bs_application_parent_class)->startup (app);
   load_css ();
+  load_icons ();
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", open_keys);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.about", help_keys);
 }
@@ -74,9 +92,9 @@ on_options (GApplication *app, GVariantDict *options, gpointer data)
   g_variant_dict_lookup (options, "cacert", "^&ay", &cacert);
   if (server != NULL)
     bs_app_context_set_server (self->context, server, cacert);
-  /* In memory only: the user's settings file stays as it is. */
+  /* For this run only: the user's settings file stays as it is. */
   if (g_variant_dict_lookup (options, "tsa", "&s", &tsa))
-    bs_settings_set_string (bs_app_context_get_settings (self->context), "tsa-url", tsa);
+    bs_app_context_set_tsa_override (self->context, tsa);
   if (g_variant_dict_lookup (options, "trust", "^a&ay", &trust))
     for (const char **t = trust; *t != NULL; t++)
       bs_app_context_add_trust (self->context, *t);

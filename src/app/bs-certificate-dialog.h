@@ -1,25 +1,28 @@
-/* bs-certificate-dialog.h — "Sertifikat Elektronik": change the passphrase
- * (checked before sending), reset it, request issuance, revoke (a reason
- * and an explicit confirmation). Each shows the service's answer.
+/* bs-certificate-dialog.h — "Sertifikat Elektronik", each flow completed
+ * here, the certificate's status shown in words at the top:
+ *   change the passphrase (checked before sending);
+ *   reset it: a link is e-mailed, then its token and the new passphrase;
+ *   issuance: what it does is said and confirmed first (no signing until
+ *     it is finished), a link is e-mailed, then its token and the new
+ *     certificate's passphrase — a request already waiting goes straight
+ *     to the token;
+ *   revoke: a reason, the passphrase, an explicit confirmation.
+ *
+ * Actions: cert.submit (the button, Enter in a field), cert.have-token.
+ * Properties: "action" (BsCertAction, construct-only), "step" ("change",
+ * "reset-request", "reset-confirm", "issue-request", "issue-confirm",
+ * "revoke", "done"), "status" (the status line), "message" (the answer or
+ * what is wrong), "busy", "succeeded" (the flow is complete).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "bs-window.h"
+#include "bs-dialog.h"
 
 G_BEGIN_DECLS
 
 #define BS_TYPE_CERTIFICATE_DIALOG (bs_certificate_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (BsCertificateDialog, bs_certificate_dialog, BS, CERTIFICATE_DIALOG, GtkWindow)
-
-GtkWidget  *bs_certificate_dialog_new (BsWindow *window, BsCertAction action);
-/* Fills the fields (NULL leaves one empty) and submits (UI tests). @reason
- * indexes the revocation reasons. */
-void        bs_certificate_dialog_submit (BsCertificateDialog *self, const char *current, const char *fresh,
-                                          const char *confirm, guint reason, gboolean agree);
-/* The answer or the error shown, or NULL while waiting. */
-const char *bs_certificate_dialog_get_message (BsCertificateDialog *self);
-gboolean    bs_certificate_dialog_succeeded (BsCertificateDialog *self);
+G_DECLARE_FINAL_TYPE (BsCertificateDialog, bs_certificate_dialog, BS, CERTIFICATE_DIALOG, BsDialog)
 
 G_END_DECLS

@@ -32,6 +32,7 @@ static void
 bs_compare_window_class_init (BsCompareWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = bs_compare_window_finalize;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

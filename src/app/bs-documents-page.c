@@ -5,6 +5,8 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-documents-page.h"
+#include "bs-core-task.h"
+#include "bs-document-row.h"
 #include "bs-file-input.h"
 #include "bs-page-view.h"
 #include "bs-sign-dialog.h"
@@ -13,257 +15,255 @@
 #include <glib/gi18n.h>
 
 struct _BsDocumentsPage {
-  GtkBox       parent_instance;
-  BsWindow    *window;
-  GtkListBox  *list;
-  GtkWidget   *sign;
-  GtkBox      *preview;
-  GtkDropDown *visualisation;
-  GtkWidget   *field_bar;
-  GtkLabel    *field_label;
-  BsPageView  *view;
-  GtkWidget   *box;
-  GPtrArray   *documents;   /* BsAppDocument, in list order */
-  gboolean     showing;     /* the dropdown follows a newly selected document */
+  BsPage          parent_instance;
+
+  /* Template widgets */
+  GtkListBox     *list;
+  GtkBox         *preview;
+  GtkDropDown    *visualisation;
+  GtkWidget      *page_label;
+  GtkSpinButton  *box_page;
+  GtkAdjustment  *box_page_range;
+  GtkWidget      *place_hint;
+  GtkWidget      *field_bar;
+  GtkLabel       *field_label;
+
+  /* Owned */
+  GListStore     *documents;   /* BsAppDocument, in list order */
+  BsAppDocument  *current;     /* the one shown */
+  GSignalGroup   *current_signals;
+  GtkWidget      *box;
+  GCancellable   *alive;
+  gboolean        showing;     /* the controls follow a newly shown document */
+
+  /* Borrowed: a child of the preview */
+  BsPageView     *view;
 };
 
-G_DEFINE_FINAL_TYPE (BsDocumentsPage, bs_documents_page, GTK_TYPE_BOX)
+enum { PROP_0, PROP_DOCUMENTS, PROP_CURRENT, N_PROPS };
+static GParamSpec *props[N_PROPS];
 
-GPtrArray *
-bs_documents_page_get_documents (BsDocumentsPage *self)
+G_DEFINE_FINAL_TYPE (BsDocumentsPage, bs_documents_page, BS_TYPE_PAGE)
+
+static BsAppContext *
+context (BsDocumentsPage *self)
 {
-  return self->documents;
+  return bs_page_get_context (BS_PAGE (self));
 }
 
-BsPageView *
-bs_documents_page_get_view (BsDocumentsPage *self)
+static guint
+n_documents (BsDocumentsPage *self)
 {
-  return self->view;
-}
-
-GtkWidget *
-bs_documents_page_get_signature_box (BsDocumentsPage *self)
-{
-  return self->box;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->documents));
 }
 
 static BsAppDocument *
-selected (BsDocumentsPage *self)
+document_at (BsDocumentsPage *self, guint i)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+  /* The store keeps its own reference. */
+  BsAppDocument *doc = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
 
-  return row ? g_ptr_array_index (self->documents, gtk_list_box_row_get_index (row)) : NULL;
+  g_object_unref (doc);
+  return doc;
 }
 
 static BsAppDocument *
 document_of (BsDocumentsPage *self, const char *path)
 {
-  for (guint i = 0; i < self->documents->len; i++)
-    if (g_str_equal (((BsAppDocument *) g_ptr_array_index (self->documents, i))->path, path))
-      return g_ptr_array_index (self->documents, i);
+  for (guint i = 0; path != NULL && i < n_documents (self); i++)
+    if (g_str_equal (bs_app_document_get_path (document_at (self, i)), path))
+      return document_at (self, i);
   return NULL;
+}
+
+/* The documents a "Sign" would sign: those not signed yet. */
+static GPtrArray *
+unsigned_documents (BsDocumentsPage *self)
+{
+  GPtrArray *docs = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_documents (self); i++)
+    if (bs_app_document_get_state (document_at (self, i)) != BS_DOC_SIGNED)
+      g_ptr_array_add (docs, document_at (self, i));
+  return docs;
+}
+
+static BsSignField *
+offered_field (BsAppDocument *doc)
+{
+  GPtrArray *fields = doc ? bs_app_document_get_fields (doc) : NULL;
+
+  if (fields == NULL || fields->len == 0 || bs_app_document_get_field_name (doc) != NULL)
+    return NULL;
+  return g_ptr_array_index (fields, 0);
+}
+
+static void
+update_actions (BsDocumentsPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(GList) selected = gtk_list_box_get_selected_rows (self->list);
+  g_autoptr(GPtrArray) to_sign = unsigned_documents (self);
+
+  gtk_widget_action_set_enabled (widget, "documents.sign",
+                                 to_sign->len > 0 && bs_app_context_can_sign (context (self)));
+  gtk_widget_action_set_enabled (widget, "documents.remove", selected != NULL);
+  gtk_widget_action_set_enabled (widget, "documents.select-all", n_documents (self) > 0);
+  gtk_widget_action_set_enabled (widget, "documents.use-field", offered_field (self->current) != NULL);
 }
 
 /* A document with an empty signature field offers to sign into it. */
 static void
 show_field_offer (BsDocumentsPage *self)
 {
-  BsAppDocument *doc = selected (self);
-  BsSignField *field = doc && doc->fields && doc->fields->len ? g_ptr_array_index (doc->fields, 0) : NULL;
+  BsSignField *field = offered_field (self->current);
   g_autofree char *text = NULL;
 
-  gtk_widget_set_visible (self->field_bar, field != NULL && doc->field_name == NULL);
-  if (field == NULL)
+  gtk_widget_set_visible (self->field_bar, field != NULL);
+  if (field != NULL)
+    {
+      text = field->page > 0 ? g_strdup_printf (_("This document has an empty signature field “%s” on page %d."),
+                                                field->name, field->page)
+                             : g_strdup_printf (_("This document has an empty signature field “%s”."), field->name);
+      gtk_label_set_text (self->field_label, text);
+    }
+}
+
+/* The controls above the page follow the current document. */
+static void
+show_placement (BsDocumentsPage *self)
+{
+  BsAppDocument *doc = self->current;
+  gboolean visible = doc != NULL && bs_app_document_get_visible (doc);
+  gboolean own_field = doc != NULL && bs_app_document_get_field_name (doc) != NULL;
+  int n_pages = bs_page_view_get_n_pages (self->view);
+
+  self->showing = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), doc != NULL && !own_field);
+  gtk_drop_down_set_selected (self->visualisation, visible ? 1 : 0);
+  gtk_adjustment_set_upper (self->box_page_range, MAX (n_pages, doc ? bs_app_document_get_page (doc) : 1));
+  gtk_adjustment_set_value (self->box_page_range, doc ? bs_app_document_get_page (doc) : 1);
+  gtk_widget_set_visible (self->page_label, visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->box_page), visible);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->box_page), visible && !own_field);
+  gtk_widget_set_visible (self->place_hint, visible && !own_field);
+  self->showing = FALSE;
+  show_field_offer (self);
+  update_actions (self);
+}
+
+static void
+show_document (BsDocumentsPage *self, BsAppDocument *doc)
+{
+  g_autofree char *specimen = bs_settings_dup_string (bs_app_context_get_settings (context (self)), "specimen");
+
+  if (self->current == doc)
     return;
-  text = field->page > 0 ? g_strdup_printf (_("This document has an empty signature field “%s” on page %d."),
-                                            field->name, field->page)
-                         : g_strdup_printf (_("This document has an empty signature field “%s”."), field->name);
-  gtk_label_set_text (self->field_label, text);
+  g_set_object (&self->current, doc);
+  g_signal_group_set_target (self->current_signals, doc);
+  bs_signature_box_set_specimen (BS_SIGNATURE_BOX (self->box), specimen);
+  bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
+  bs_page_view_set_file (self->view, doc ? bs_app_document_get_path (doc) : NULL);
+  /* A visible box is shown on its own page. */
+  if (doc != NULL && bs_app_document_get_visible (doc) && bs_app_document_get_page (doc) > 1)
+    bs_page_view_set_page (self->view, bs_app_document_get_page (doc));
+  show_placement (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CURRENT]);
+}
+
+static void
+on_selection_changed (BsDocumentsPage *self)
+{
+  g_autoptr(GList) selected = gtk_list_box_get_selected_rows (self->list);
+  BsAppDocument *shown = NULL;
+
+  /* A plain click selects one row: show it. Ctrl+click adding rows keeps
+   * the document in view, unless it left the selection. */
+  for (GList *l = selected; l != NULL; l = l->next)
+    {
+      BsAppDocument *doc = bs_document_row_get_document (l->data);
+      if (shown == NULL || doc == self->current)
+        shown = doc;
+    }
+  if (shown != NULL)
+    show_document (self, shown);
+  update_actions (self);
+}
+
+static void
+select_index (BsDocumentsPage *self, guint index)
+{
+  gtk_list_box_unselect_all (self->list);
+  gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, (int) index));
 }
 
 static void
 on_fields (GObject *source, GAsyncResult *result, gpointer data)
 {
-  BsDocumentsPage *self = data;
-  /* The task carries the path it looked at; the document may be gone. */
-  BsAppDocument *doc = document_of (self, g_task_get_task_data (G_TASK (result)));
-  GPtrArray *fields = bs_app_context_find_fields_finish (BS_APP_CONTEXT (source), result, NULL);
+  g_autoptr(BsDocumentsPage) self = data;
+  g_autoptr(GPtrArray) fields = bs_app_context_find_fields_finish (BS_APP_CONTEXT (source), result, NULL);
+  /* The call carries the path it looked at; the document may be gone. */
+  BsAppDocument *doc;
 
-  if (doc != NULL && fields != NULL)
-    {
-      g_clear_pointer (&doc->fields, g_ptr_array_unref);
-      doc->fields = g_steal_pointer (&fields);
-      show_field_offer (self);
-    }
-  g_clear_pointer (&fields, g_ptr_array_unref);
-  g_object_unref (self);
-}
-
-gboolean
-bs_documents_page_use_field (BsDocumentsPage *self)
-{
-  BsAppDocument *doc = selected (self);
-  BsSignField *field = doc && doc->fields && doc->fields->len ? g_ptr_array_index (doc->fields, 0) : NULL;
-
-  if (field == NULL)
-    return FALSE;
-  g_free (doc->field_name);
-  doc->field_name = g_strdup (field->name);
-  doc->visible = field->page > 0;
-  if (doc->visible)
-    {
-      doc->page = field->page;
-      doc->rect = field->rect;
-      if (bs_page_view_get_page (self->view) != field->page)
-        bs_page_view_set_page (self->view, field->page);
-    }
-  self->showing = TRUE;
-  gtk_drop_down_set_selected (self->visualisation, doc->visible ? 1 : 0);
-  self->showing = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), FALSE);
-  bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
-  show_field_offer (self);
-  return TRUE;
+  if (g_cancellable_is_cancelled (self->alive) || fields == NULL)
+    return;
+  doc = document_of (self, bs_core_task_get_input (result));
+  if (doc == NULL)
+    return;
+  bs_app_document_set_fields (doc, fields);
+  if (doc == self->current)
+    show_placement (self);
 }
 
 static void
-on_use_field (BsDocumentsPage *self)
+on_measured (GObject *source, GAsyncResult *result, gpointer data)
 {
-  bs_documents_page_use_field (self);
-}
+  g_autoptr(BsDocumentsPage) self = data;
+  double width, height;
+  gboolean ok = bs_page_view_measure_finish (result, &width, &height, NULL);
+  BsAppDocument *doc;
 
-static gboolean
-already_listed (BsDocumentsPage *self, const char *path)
-{
-  for (guint i = 0; i < self->documents->len; i++)
-    if (g_str_equal (((BsAppDocument *) g_ptr_array_index (self->documents, i))->path, path))
-      return TRUE;
-  return FALSE;
+  if (g_cancellable_is_cancelled (self->alive) || !ok)
+    return;
+  doc = document_of (self, bs_page_view_get_measured_path (result));
+  if (doc != NULL)
+    bs_app_document_place_default (doc, width, height);
 }
 
 /* The configured visualisation is each new document's starting point. */
 static BsAppDocument *
 new_document (BsDocumentsPage *self, const char *path)
 {
-  BsSettings *settings = bs_app_context_get_settings (bs_window_get_context (self->window));
-  g_autofree char *visualisation = bs_settings_dup_string (settings, "visualisation");
+  g_autofree char *visualisation = bs_settings_dup_string (bs_app_context_get_settings (context (self)),
+                                                          "visualisation");
   BsAppDocument *doc = bs_app_document_new (path);
 
-  doc->visible = g_strcmp0 (visualisation, "visible") == 0;
+  bs_app_document_set_visible (doc, g_strcmp0 (visualisation, "visible") == 0);
   return doc;
 }
 
-void
-bs_documents_page_add_file (BsDocumentsPage *self, GFile *file)
+static void
+add_file (BsDocumentsPage *self, GFile *file)
 {
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_basename (file);
-  GtkWidget *label;
+  g_autoptr(BsAppDocument) doc = NULL;
 
-  if (path == NULL || already_listed (self, path))
+  if (path == NULL || document_of (self, path) != NULL)
     return;
-  g_ptr_array_add (self->documents, new_document (self, path));
-  bs_app_context_find_fields_async (bs_window_get_context (self->window), path, NULL, on_fields, g_object_ref (self));
-  label = gtk_label_new (name);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_tooltip_text (label, path);
-  gtk_list_box_append (self->list, label);
-  gtk_widget_set_sensitive (self->sign, TRUE);
-  if (self->documents->len == 1)
-    bs_documents_page_select (self, 0);
-}
-
-void
-bs_documents_page_select (BsDocumentsPage *self, guint index)
-{
-  gtk_list_box_select_row (self->list, gtk_list_box_get_row_at_index (self->list, (int) index));
+  doc = new_document (self, path);
+  g_signal_connect_object (doc, "notify::state", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_list_store_append (self->documents, doc);
+  bs_app_context_find_fields_async (context (self), path, self->alive, on_fields, g_object_ref (self));
+  /* Where a box goes by default depends on the page's size: known before
+   * the document is ever shown, so it can be signed unseen. */
+  bs_page_view_measure_async (self, path, 1, self->alive, on_measured, g_object_ref (self));
+  if (n_documents (self) == 1)
+    select_index (self, 0);
+  update_actions (self);
 }
 
 static void
-on_row_selected (BsDocumentsPage *self, GtkListBoxRow *row)
-{
-  BsAppDocument *doc = selected (self);
-
-  g_autofree char *specimen = bs_settings_dup_string (bs_app_context_get_settings (bs_window_get_context (self->window)),
-                                                     "specimen");
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), doc != NULL && doc->field_name == NULL);
-  show_field_offer (self);
-  bs_signature_box_set_specimen (BS_SIGNATURE_BOX (self->box), specimen);
-  bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
-  if (doc == NULL)
-    {
-      bs_page_view_set_file (self->view, NULL);
-      return;
-    }
-  self->showing = TRUE;
-  gtk_drop_down_set_selected (self->visualisation, doc->visible ? 1 : 0);
-  self->showing = FALSE;
-  bs_page_view_set_file (self->view, doc->path);
-}
-
-void
-bs_documents_page_remove_selected (BsDocumentsPage *self)
-{
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
-  int index;
-
-  if (row == NULL)
-    return;
-  index = gtk_list_box_row_get_index (row);
-  bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), NULL);
-  gtk_list_box_remove (self->list, GTK_WIDGET (row));
-  g_ptr_array_remove_index (self->documents, (guint) index);
-  gtk_widget_set_sensitive (self->sign, self->documents->len > 0);
-  if (self->documents->len > 0)
-    bs_documents_page_select (self, MIN ((guint) index, self->documents->len - 1));
-}
-
-void
-bs_documents_page_set_visible (BsDocumentsPage *self, gboolean visible)
-{
-  BsAppDocument *doc = selected (self);
-
-  if (doc == NULL)
-    return;
-  /* A box made visible starts on the page being looked at. */
-  if (visible && !doc->visible && bs_page_view_is_rendered (self->view))
-    doc->page = bs_page_view_get_page (self->view);
-  doc->visible = visible;
-  if (gtk_drop_down_get_selected (self->visualisation) != (visible ? 1u : 0u))
-    gtk_drop_down_set_selected (self->visualisation, visible ? 1 : 0);
-  bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
-}
-
-static void
-on_visualisation (BsDocumentsPage *self)
-{
-  if (self->showing)
-    return;
-  bs_documents_page_set_visible (self, gtk_drop_down_get_selected (self->visualisation) == 1);
-}
-
-static void
-add_chosen (GListModel *files, gpointer data)
-{
-  BsDocumentsPage *self = data;
-
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    {
-      g_autoptr(GFile) file = g_list_model_get_item (files, i);
-      bs_documents_page_add_file (self, file);
-    }
-}
-
-static void
-on_browse (BsDocumentsPage *self)
-{
-  bs_choose_pdfs (self->window, _("Add documents"), TRUE, add_chosen, self);
-}
-
-static void
-add_folder (GFile *folder, BsDocumentsPage *self)
+add_folder (BsDocumentsPage *self, GFile *folder)
 {
   g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
   GFileInfo *info;
@@ -274,119 +274,302 @@ add_folder (GFile *folder, BsDocumentsPage *self)
       if (g_str_has_suffix (name, ".pdf") || g_str_has_suffix (name, ".PDF"))
         {
           g_autoptr(GFile) child = g_file_get_child (folder, name);
-          bs_documents_page_add_file (self, child);
+          add_file (self, child);
         }
       g_object_unref (info);
     }
 }
 
 static void
-folder_chosen (GListModel *files, gpointer data)
+remove_selected (BsDocumentsPage *self)
 {
-  g_autoptr(GFile) folder = g_list_model_get_item (files, 0);
+  g_autoptr(GList) selected = gtk_list_box_get_selected_rows (self->list);
+  int first = -1;
+  guint position;
 
-  if (folder != NULL)
-    add_folder (folder, data);
-}
-
-static void
-on_add_folder (BsDocumentsPage *self)
-{
-  bs_choose_files (GTK_WINDOW (self->window), _("Add every PDF of a folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                   NULL, NULL, FALSE, folder_chosen, self);
-}
-
-GtkWidget *
-bs_documents_page_sign (BsDocumentsPage *self)
-{
-  GtkWidget *dialog;
-
-  if (self->documents->len == 0)
-    return NULL;
-  dialog = bs_sign_dialog_new (self->window, self->documents);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-static void
-on_sign (BsDocumentsPage *self)
-{
-  bs_documents_page_sign (self);
-}
-
-static gboolean
-on_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state, gpointer data)
-{
-  BsDocumentsPage *self = data;
-
-  if (keyval == GDK_KEY_Delete && !(state & GDK_CONTROL_MASK))
+  for (GList *l = selected; l != NULL; l = l->next)
     {
-      bs_documents_page_remove_selected (self);
-      return TRUE;
+      BsAppDocument *doc = bs_document_row_get_document (l->data);
+      int index = gtk_list_box_row_get_index (l->data);
+      first = first < 0 ? index : MIN (first, index);
+      if (doc == self->current)
+        show_document (self, NULL);
+      if (g_list_store_find (self->documents, doc, &position))
+        g_list_store_remove (self->documents, position);
     }
-  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_CONTROL_MASK))
-    {
-      bs_documents_page_sign (self);
-      return TRUE;
-    }
-  return FALSE;
+  if (first >= 0 && n_documents (self) > 0)
+    select_index (self, MIN ((guint) first, n_documents (self) - 1));
+  update_actions (self);
 }
 
 static void
-bs_documents_page_finalize (GObject *object)
+clear (BsDocumentsPage *self)
 {
-  g_ptr_array_unref (BS_DOCUMENTS_PAGE (object)->documents);
-  G_OBJECT_CLASS (bs_documents_page_parent_class)->finalize (object);
+  show_document (self, NULL);
+  g_list_store_remove_all (self->documents);
+  update_actions (self);
+}
+
+/* ---- actions --------------------------------------------------------------- */
+
+static void
+files_chosen (GtkWidget *widget, GListModel *files)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      add_file (BS_DOCUMENTS_PAGE (widget), file);
+    }
 }
 
 static void
 browse_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  on_browse (BS_DOCUMENTS_PAGE (widget));
+  bs_choose_pdfs (widget, _("Add documents"), TRUE, files_chosen);
+}
+
+static void
+folder_chosen (GtkWidget *widget, GListModel *files)
+{
+  g_autoptr(GFile) folder = g_list_model_get_item (files, 0);
+
+  if (folder != NULL)
+    add_folder (BS_DOCUMENTS_PAGE (widget), folder);
+}
+
+static void
+add_folder_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  bs_choose_files (widget, _("Add every PDF of a folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL, NULL, FALSE,
+                   folder_chosen);
+}
+
+static void
+add_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  g_autofree const char **uris = g_variant_get_strv (param, NULL);
+
+  for (const char **u = uris; *u != NULL; u++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (*u);
+      GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
+
+      if (type == G_FILE_TYPE_DIRECTORY)
+        add_folder (BS_DOCUMENTS_PAGE (widget), file);
+      else
+        add_file (BS_DOCUMENTS_PAGE (widget), file);
+    }
+}
+
+static void
+remove_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  remove_selected (BS_DOCUMENTS_PAGE (widget));
+}
+
+static void
+select_all_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  gtk_list_box_select_all (BS_DOCUMENTS_PAGE (widget)->list);
+}
+
+static void
+sign_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  BsDocumentsPage *self = BS_DOCUMENTS_PAGE (widget);
+  g_autoptr(GPtrArray) docs = unsigned_documents (self);
+  GtkWidget *dialog;
+
+  if (docs->len == 0)
+    return;
+  dialog = bs_sign_dialog_new (context (self), docs);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+use_field_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  BsDocumentsPage *self = BS_DOCUMENTS_PAGE (widget);
+  BsSignField *field = offered_field (self->current);
+
+  if (field == NULL)
+    return;
+  bs_app_document_use_field (self->current, field);
+  if (field->page > 0 && bs_page_view_get_page (self->view) != field->page)
+    bs_page_view_set_page (self->view, field->page);
+  show_placement (self);
+}
+
+/* ---- controls -------------------------------------------------------------- */
+
+static void
+on_visualisation (BsDocumentsPage *self)
+{
+  gboolean visible = gtk_drop_down_get_selected (self->visualisation) == 1;
+
+  if (self->showing || self->current == NULL || visible == bs_app_document_get_visible (self->current))
+    return;
+  /* A box made visible starts on the page being looked at. */
+  if (visible && bs_page_view_is_rendered (self->view))
+    bs_app_document_set_page (self->current, bs_page_view_get_page (self->view));
+  bs_app_document_set_visible (self->current, visible);
+}
+
+static void
+on_box_page (BsDocumentsPage *self)
+{
+  int page = gtk_spin_button_get_value_as_int (self->box_page);
+
+  if (self->showing || self->current == NULL || page == bs_app_document_get_page (self->current))
+    return;
+  bs_app_document_set_page (self->current, page);
+  bs_page_view_set_page (self->view, page);
+}
+
+static void
+on_view_rendered (BsDocumentsPage *self)
+{
+  /* The page count is known once a page is drawn. */
+  show_placement (self);
+}
+
+static void
+on_can_sign (BsDocumentsPage *self)
+{
+  update_actions (self);
+}
+
+/* ---- object ---------------------------------------------------------------- */
+
+static void
+bs_documents_page_constructed (GObject *object)
+{
+  BsDocumentsPage *self = BS_DOCUMENTS_PAGE (object);
+
+  G_OBJECT_CLASS (bs_documents_page_parent_class)->constructed (object);
+  g_signal_connect_object (context (self), "notify::can-sign", G_CALLBACK (on_can_sign), self, G_CONNECT_SWAPPED);
+  /* The next user sees none of the previous one's documents. */
+  g_signal_connect_object (context (self), "logged-out", G_CALLBACK (clear), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+static GtkWidget *
+create_row (gpointer item, gpointer data)
+{
+  return bs_document_row_new (item);
+}
+
+static void
+bs_documents_page_dispose (GObject *object)
+{
+  BsDocumentsPage *self = BS_DOCUMENTS_PAGE (object);
+
+  g_cancellable_cancel (self->alive);
+  /* Nothing below may reach back into a page half taken apart. */
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  if (self->visualisation != NULL)
+    g_signal_handlers_disconnect_by_data (self->visualisation, self);
+  if (self->box_page != NULL)
+    g_signal_handlers_disconnect_by_data (self->box_page, self);
+  g_signal_group_set_target (self->current_signals, NULL);
+  if (self->box != NULL)
+    bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), NULL);
+  g_clear_object (&self->box);
+  g_clear_object (&self->current);
+  self->view = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_DOCUMENTS_PAGE);
+  g_clear_object (&self->documents);
+  G_OBJECT_CLASS (bs_documents_page_parent_class)->dispose (object);
+}
+
+static void
+bs_documents_page_finalize (GObject *object)
+{
+  BsDocumentsPage *self = BS_DOCUMENTS_PAGE (object);
+
+  g_clear_object (&self->alive);
+  g_clear_object (&self->current_signals);
+  G_OBJECT_CLASS (bs_documents_page_parent_class)->finalize (object);
+}
+
+static void
+bs_documents_page_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  BsDocumentsPage *self = BS_DOCUMENTS_PAGE (object);
+
+  switch (id)
+    {
+    case PROP_DOCUMENTS: g_value_set_object (value, self->documents); break;
+    case PROP_CURRENT: g_value_set_object (value, self->current); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "documents.browse", NULL, browse_action);
+  gtk_widget_class_install_action (widget_class, "documents.add-folder", NULL, add_folder_action);
+  gtk_widget_class_install_action (widget_class, "documents.add", "as", add_action);
+  gtk_widget_class_install_action (widget_class, "documents.remove", NULL, remove_action);
+  gtk_widget_class_install_action (widget_class, "documents.select-all", NULL, select_all_action);
+  gtk_widget_class_install_action (widget_class, "documents.sign", NULL, sign_action);
+  gtk_widget_class_install_action (widget_class, "documents.use-field", NULL, use_field_action);
+  /* The guide: "tekan tombol Delete". Entries handle their own keys first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "documents.remove", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "documents.remove", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "documents.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "documents.sign", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "documents.sign", NULL);
 }
 
 static void
 bs_documents_page_class_init (BsDocumentsPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  G_OBJECT_CLASS (klass)->finalize = bs_documents_page_finalize;
-  gtk_widget_class_install_action (widget_class, "documents.browse", NULL, browse_action);
+  object_class->constructed = bs_documents_page_constructed;
+  object_class->dispose = bs_documents_page_dispose;
+  object_class->finalize = bs_documents_page_finalize;
+  object_class->get_property = bs_documents_page_get_property;
+  props[PROP_DOCUMENTS] = g_param_spec_object ("documents", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  props[PROP_CURRENT] = g_param_spec_object ("current", NULL, NULL, BS_TYPE_APP_DOCUMENT, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  install_actions (widget_class);
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-documents-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, list);
-  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, sign);
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, preview);
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, visualisation);
-  gtk_widget_class_bind_template_callback (widget_class, on_browse);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_folder);
-  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_sign);
-  gtk_widget_class_bind_template_callback (widget_class, on_use_field);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, page_label);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, box_page);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, box_page_range);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, place_hint);
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, field_bar);
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, field_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
 }
 
 static void
 bs_documents_page_init (BsDocumentsPage *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
+  self->alive = g_cancellable_new ();
+  self->documents = g_list_store_new (BS_TYPE_APP_DOCUMENT);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_app_document_free);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->documents), create_row, NULL, NULL);
   self->view = BS_PAGE_VIEW (bs_page_view_new ());
   gtk_box_append (self->preview, GTK_WIDGET (self->view));
-  self->box = bs_signature_box_new (self->view);
+  self->box = g_object_ref (bs_signature_box_new (self->view));
+  self->current_signals = g_signal_group_new (BS_TYPE_APP_DOCUMENT);
+  /* Its place, its own field, its outcome: the controls follow. */
+  g_signal_group_connect_swapped (self->current_signals, "notify", G_CALLBACK (show_placement), self);
   g_signal_connect_swapped (self->visualisation, "notify::selected", G_CALLBACK (on_visualisation), self);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-}
-
-GtkWidget *
-bs_documents_page_new (BsWindow *window)
-{
-  BsDocumentsPage *self = g_object_new (BS_TYPE_DOCUMENTS_PAGE, NULL);
-
-  self->window = window;
-  bs_accept_file_drops (GTK_WIDGET (self), window);
-  return GTK_WIDGET (self);
+  g_signal_connect_swapped (self->box_page, "value-changed", G_CALLBACK (on_box_page), self);
+  g_signal_connect_swapped (self->view, "rendered", G_CALLBACK (on_view_rendered), self);
+  bs_accept_file_drops (GTK_WIDGET (self));
 }

@@ -10,23 +10,37 @@
 #include <string.h>
 
 struct _BsLoginPage {
-  GtkBox        parent_instance;
-  BsWindow     *window;
-  GtkEntry     *username;
+  BsPage        parent_instance;
+
+  /* Template widgets */
+  GtkEditable  *username;
   GtkEditable  *password;
   GtkLabel     *message;
-  GtkWidget    *submit;
   GtkSpinner   *spinner;
-  GCancellable *cancellable;
+
+  /* Owned */
+  GCancellable *alive;     /* cancelled in dispose: late answers are dropped */
+  gboolean      busy;
 };
 
-G_DEFINE_FINAL_TYPE (BsLoginPage, bs_login_page, GTK_TYPE_BOX)
+enum { PROP_0, PROP_MESSAGE, PROP_BUSY, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (BsLoginPage, bs_login_page, BS_TYPE_PAGE)
+
+static void
+update_actions (BsLoginPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.submit", !self->busy);
+}
 
 static void
 set_busy (BsLoginPage *self, gboolean busy)
 {
-  gtk_widget_set_sensitive (self->submit, !busy);
+  self->busy = busy;
   gtk_spinner_set_spinning (self->spinner, busy);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
 }
 
 static void
@@ -34,33 +48,35 @@ show_message (BsLoginPage *self, const char *text)
 {
   gtk_label_set_text (self->message, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MESSAGE]);
 }
 
 static void
 on_logged_in (GObject *source, GAsyncResult *result, gpointer data)
 {
-  BsLoginPage *self = data;
+  g_autoptr(BsLoginPage) self = data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = bs_app_context_login_finish (BS_APP_CONTEXT (source), result, &error);
 
+  if (g_cancellable_is_cancelled (self->alive))
+    return;
   set_busy (self, FALSE);
-  if (!bs_app_context_login_finish (BS_APP_CONTEXT (source), result, &error))
+  if (!ok)
     {
       /* The fields stay as typed, so the user corrects and retries. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
-      g_object_unref (self);
+      show_message (self, error->message);
       return;
     }
   /* The password is not kept once the service accepted it. */
   gtk_editable_set_text (self->password, "");
-  bs_window_show_page (self->window, "otp");
-  g_object_unref (self);
+  bs_page_show (BS_PAGE (self), "otp");
 }
 
 static void
-on_submit (BsLoginPage *self)
+submit (GtkWidget *widget, const char *action, GVariant *param)
 {
-  const char *username = gtk_editable_get_text (GTK_EDITABLE (self->username));
+  BsLoginPage *self = BS_LOGIN_PAGE (widget);
+  const char *username = gtk_editable_get_text (self->username);
   const char *password = gtk_editable_get_text (self->password);
 
   if (*username == '\0' || *password == '\0')
@@ -70,26 +86,15 @@ on_submit (BsLoginPage *self)
     }
   show_message (self, NULL);
   set_busy (self, TRUE);
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  bs_app_context_login_async (bs_window_get_context (self->window), username,
-                              bs_secret_new (password, strlen (password)), self->cancellable,
-                              on_logged_in, g_object_ref (self));
+  bs_app_context_login_async (bs_page_get_context (BS_PAGE (self)), username,
+                              bs_secret_new (password, strlen (password)), self->alive, on_logged_in,
+                              g_object_ref (self));
 }
 
-void
-bs_login_page_submit (BsLoginPage *self, const char *username, const char *password)
+static void
+on_activate (BsLoginPage *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->username), username);
-  gtk_editable_set_text (self->password, password);
-  on_submit (self);
-}
-
-const char *
-bs_login_page_get_message (BsLoginPage *self)
-{
-  return gtk_widget_get_visible (GTK_WIDGET (self->message)) ? gtk_label_get_text (self->message) : NULL;
+  gtk_widget_activate_action (GTK_WIDGET (self), "login.submit", NULL);
 }
 
 static void
@@ -97,39 +102,59 @@ bs_login_page_dispose (GObject *object)
 {
   BsLoginPage *self = BS_LOGIN_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->alive);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_LOGIN_PAGE);
   G_OBJECT_CLASS (bs_login_page_parent_class)->dispose (object);
+}
+
+static void
+bs_login_page_finalize (GObject *object)
+{
+  g_clear_object (&BS_LOGIN_PAGE (object)->alive);
+  G_OBJECT_CLASS (bs_login_page_parent_class)->finalize (object);
+}
+
+static void
+bs_login_page_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  BsLoginPage *self = BS_LOGIN_PAGE (object);
+
+  switch (id)
+    {
+    case PROP_MESSAGE:
+      g_value_set_string (value, self->message && gtk_widget_get_visible (GTK_WIDGET (self->message))
+                                 ? gtk_label_get_text (self->message) : NULL);
+      break;
+    case PROP_BUSY: g_value_set_boolean (value, self->busy); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
 }
 
 static void
 bs_login_page_class_init (BsLoginPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  G_OBJECT_CLASS (klass)->dispose = bs_login_page_dispose;
+  object_class->dispose = bs_login_page_dispose;
+  object_class->finalize = bs_login_page_finalize;
+  object_class->get_property = bs_login_page_get_property;
+  props[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
+  props[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  gtk_widget_class_install_action (widget_class, "login.submit", NULL, submit);
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-login-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsLoginPage, username);
   gtk_widget_class_bind_template_child (widget_class, BsLoginPage, password);
   gtk_widget_class_bind_template_child (widget_class, BsLoginPage, message);
-  gtk_widget_class_bind_template_child (widget_class, BsLoginPage, submit);
   gtk_widget_class_bind_template_child (widget_class, BsLoginPage, spinner);
-  gtk_widget_class_bind_template_callback (widget_class, on_submit);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
 }
 
 static void
 bs_login_page_init (BsLoginPage *self)
 {
+  self->alive = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (self->username, "activate", G_CALLBACK (on_submit), self);
-  g_signal_connect_swapped (self->password, "activate", G_CALLBACK (on_submit), self);
-}
-
-GtkWidget *
-bs_login_page_new (BsWindow *window)
-{
-  BsLoginPage *self = g_object_new (BS_TYPE_LOGIN_PAGE, NULL);
-
-  self->window = window;
-  return GTK_WIDGET (self);
 }

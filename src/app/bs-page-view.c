@@ -1,13 +1,11 @@
 /* bs-page-view.c — see bs-page-view.h.
  *
- * Signals: "rendered" after each page is shown (the overlay is then sized
- * to the page).
- *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-page-view.h"
+#include "bs-core-task.h"
 #include "bs-page-strip.h"
 
 #include <glib/gi18n.h>
@@ -25,6 +23,7 @@ struct _BsPageView {
   GtkWidget    *prev, *next;
   GtkWidget    *strips;     /* the page, as horizontal strips (see draw_page) */
   GtkFixed     *overlay;
+  GtkWidget    *failure;    /* shown instead of a page that cannot be */
   char         *path;
   int           page;
   int           n_pages;
@@ -40,6 +39,9 @@ struct _BsPageView {
 enum { SIGNAL_RENDERED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_PAGE, PROP_N_PAGES, PROP_RENDERED, PROP_FAILURE, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (BsPageView, bs_page_view, GTK_TYPE_BOX)
 
 typedef struct {
@@ -48,17 +50,26 @@ typedef struct {
   double      scale;          /* < 0: the whole page in @fit_width × @fit_height */
   int         fit_width;
   int         fit_height;
-  /* Results. */
+} Render;
+
+typedef struct {
+  int         page;
   int         n_pages;
   double      width_pt, height_pt, used_scale;
-  GPtrArray  *strips;        /* cairo_surface_t, top to bottom */
+  GPtrArray  *strips;        /* GdkPaintable, top to bottom */
   int         pixel_width, pixel_height;
-} Render;
+} Rendered;
 
 static void
 render_free (Render *r)
 {
   g_free (r->path);
+  g_free (r);
+}
+
+static void
+rendered_free (Rendered *r)
+{
   g_clear_pointer (&r->strips, g_ptr_array_unref);
   g_free (r);
 }
@@ -69,58 +80,80 @@ render_free (Render *r)
 #define STRIP 256
 
 static void
-draw_page (Render *r, PopplerPage *page)
+draw_page (Rendered *out, PopplerPage *page)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX ((int) (r->width_pt * r->used_scale), 1),
-                                                         MAX ((int) (r->height_pt * r->used_scale), 1));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         MAX ((int) (out->width_pt * out->used_scale), 1),
+                                                         MAX ((int) (out->height_pt * out->used_scale), 1));
   cairo_t *cr = cairo_create (surface);
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  cairo_scale (cr, r->used_scale, r->used_scale);
+  cairo_scale (cr, out->used_scale, out->used_scale);
   poppler_page_render (page, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  r->pixel_width = cairo_image_surface_get_width (surface);
-  r->pixel_height = cairo_image_surface_get_height (surface);
-  r->strips = g_ptr_array_new_with_free_func (g_object_unref);
-  for (int top = 0; top < r->pixel_height; top += STRIP)
-    g_ptr_array_add (r->strips, bs_page_strip_new (surface, top, MIN (STRIP, r->pixel_height - top)));
+  out->pixel_width = cairo_image_surface_get_width (surface);
+  out->pixel_height = cairo_image_surface_get_height (surface);
+  out->strips = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int top = 0; top < out->pixel_height; top += STRIP)
+    g_ptr_array_add (out->strips, bs_page_strip_new (surface, top, MIN (STRIP, out->pixel_height - top)));
   cairo_surface_destroy (surface);
 }
 
-/* On a worker: Poppler objects never cross threads. */
 static void
-render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+set_unshowable (GError **error)
 {
-  Render *r = task_data;
-  g_autofree char *uri = g_filename_to_uri (r->path, NULL, NULL);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This document cannot be shown: it is damaged or not a PDF"));
+}
+
+static PopplerDocument *
+open_document (const char *path, GError **error)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   PopplerDocument *doc = uri ? poppler_document_new_from_file (uri, NULL, NULL) : NULL;
-  PopplerPage *page;
 
   if (doc == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The document cannot be shown"));
-      return;
-    }
-  r->n_pages = poppler_document_get_n_pages (doc);
-  r->page = CLAMP (r->page, 1, MAX (r->n_pages, 1));
-  page = poppler_document_get_page (doc, r->page - 1);
+    set_unshowable (error);
+  return doc;
+}
+
+/* On a worker: Poppler objects never cross threads. */
+static gpointer
+render_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError **error)
+{
+  Render *r = input;
+  PopplerDocument *doc = open_document (r->path, error);
+  PopplerPage *page;
+  Rendered *out;
+
+  if (doc == NULL)
+    return NULL;
+  out = g_new0 (Rendered, 1);
+  out->n_pages = poppler_document_get_n_pages (doc);
+  out->page = CLAMP (r->page, 1, MAX (out->n_pages, 1));
+  /* Poppler wants an index it has (a broken file may have no page). */
+  page = out->n_pages > 0 ? poppler_document_get_page (doc, out->page - 1) : NULL;
   if (page == NULL)
     {
+      g_free (out);
       g_object_unref (doc);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The document has no pages"));
-      return;
+      set_unshowable (error);
+      return NULL;
     }
-  poppler_page_get_size (page, &r->width_pt, &r->height_pt);
-  r->used_scale = r->scale > 0 ? r->scale
-                 : CLAMP (MIN ((r->fit_width - 24) / r->width_pt, (r->fit_height - 24) / r->height_pt),
-                          MIN_SCALE, MAX_SCALE);
-  draw_page (r, page);
+  poppler_page_get_size (page, &out->width_pt, &out->height_pt);
+  out->used_scale = r->scale > 0 ? r->scale
+                    : CLAMP (MIN ((r->fit_width - 24) / out->width_pt, (r->fit_height - 24) / out->height_pt),
+                             MIN_SCALE, MAX_SCALE);
+  draw_page (out, page);
   g_object_unref (page);
   g_object_unref (doc);
-  g_task_return_boolean (task, TRUE);
+  return out;
 }
+
+static const BsCoreCall render_spec = {
+  render_call, (GDestroyNotify) render_free, (GDestroyNotify) rendered_free, NULL, NULL, FALSE,
+};
 
 static void
 show_strips (BsPageView *self, GPtrArray *strips)
@@ -138,45 +171,79 @@ show_strips (BsPageView *self, GPtrArray *strips)
 }
 
 static void
-on_rendered (GObject *source, GAsyncResult *result, gpointer data)
+set_rendered (BsPageView *self, gboolean rendered)
 {
-  BsPageView *self = BS_PAGE_VIEW (source);
-  Render *r = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = NULL;
+  if (self->rendered == rendered)
+    return;
+  self->rendered = rendered;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RENDERED]);
+}
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_text (self->page_label, error->message);
-      return;
-    }
+/* Nothing of the previous document stays on screen. */
+static void
+show_failure (BsPageView *self, const char *message)
+{
+  show_strips (self, NULL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->overlay), -1, -1);
+  gtk_label_set_text (GTK_LABEL (self->failure), message ? message : "");
+  gtk_widget_set_visible (self->failure, message != NULL);
+  gtk_widget_set_visible (self->toolbar, message == NULL && self->path != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FAILURE]);
+}
+
+static void
+show_rendered (BsPageView *self, Rendered *r)
+{
+  g_autofree char *label = g_strdup_printf (_("Page %d of %d"), r->page, r->n_pages);
+
   self->n_pages = r->n_pages;
   self->page = r->page;
   self->scale = r->used_scale;
   self->width_pt = r->width_pt;
   self->height_pt = r->height_pt;
+  show_failure (self, NULL);
   show_strips (self, r->strips);
   gtk_widget_set_size_request (GTK_WIDGET (self->overlay), r->pixel_width, r->pixel_height);
-  label = g_strdup_printf (_("Page %d of %d"), self->page, self->n_pages);
   gtk_label_set_text (self->page_label, label);
   gtk_widget_set_sensitive (self->prev, self->page > 1);
   gtk_widget_set_sensitive (self->next, self->page < self->n_pages);
-  self->rendered = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PAGE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PAGES]);
+  set_rendered (self, TRUE);
   g_signal_emit (self, signals[SIGNAL_RENDERED], 0);
+}
+
+static void
+on_rendered (GObject *source, GAsyncResult *result, gpointer data)
+{
+  BsPageView *self = BS_PAGE_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  Rendered *r = bs_core_task_finish (result, &error);
+
+  if (r != NULL)
+    {
+      show_rendered (self, r);
+      rendered_free (r);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->n_pages = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_PAGES]);
+      show_failure (self, error->message);
+    }
 }
 
 static void
 render (BsPageView *self)
 {
-  GTask *task;
   Render *r;
 
   g_cancellable_cancel (self->render);
   g_clear_object (&self->render);
-  self->rendered = FALSE;
+  set_rendered (self, FALSE);
   if (self->path == NULL)
     {
+      show_failure (self, NULL);
       show_strips (self, NULL);
       gtk_label_set_text (self->page_label, "");
       return;
@@ -195,26 +262,31 @@ render (BsPageView *self)
   r->scale = self->fit_page ? -1 : self->scale;
   r->fit_width = self->fitted_width = MAX (gtk_widget_get_width (self->scroller), 400);
   r->fit_height = self->fitted_height = MAX (gtk_widget_get_height (self->scroller), 400);
-  task = g_task_new (self, self->render, on_rendered, NULL);
-  g_task_set_task_data (task, r, (GDestroyNotify) render_free);
-  g_task_run_in_thread (task, render_thread);
-  g_object_unref (task);
+  bs_core_task_run (self, &render_spec, r, NULL, self->render, on_rendered, NULL);
 }
 
 void
 bs_page_view_set_file (BsPageView *self, const char *path)
 {
+  g_return_if_fail (BS_IS_PAGE_VIEW (self));
+
   g_free (self->path);
   self->path = g_strdup (path);
   self->page = 1;
+  self->n_pages = 0;
   self->fit_page = TRUE;
+  /* The previous document goes at once, not when the next one is drawn. */
+  show_strips (self, NULL);
+  gtk_label_set_text (self->page_label, "");
   render (self);
 }
 
 void
 bs_page_view_set_page (BsPageView *self, int page)
 {
-  self->page = page;
+  g_return_if_fail (BS_IS_PAGE_VIEW (self));
+
+  self->page = self->n_pages > 0 ? CLAMP (page, 1, self->n_pages) : MAX (page, 1);
   render (self);
 }
 
@@ -229,6 +301,76 @@ bs_page_view_get_page_size (BsPageView *self, double *width, double *height)
 {
   *width = self->width_pt;
   *height = self->height_pt;
+}
+
+/* ---- the size of a page, without drawing it ------------------------------- */
+
+typedef struct {
+  char *path;
+  int   page;
+} Measure;
+
+static void
+measure_free (Measure *m)
+{
+  g_free (m->path);
+  g_free (m);
+}
+
+static gpointer
+measure_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError **error)
+{
+  Measure *m = input;
+  PopplerDocument *doc = open_document (m->path, error);
+  PopplerPage *page = doc && m->page <= poppler_document_get_n_pages (doc)
+                      ? poppler_document_get_page (doc, m->page - 1) : NULL;
+  double *size = NULL;
+
+  if (page != NULL)
+    {
+      size = g_new0 (double, 2);
+      poppler_page_get_size (page, &size[0], &size[1]);
+      g_object_unref (page);
+    }
+  else if (doc != NULL)
+    set_unshowable (error);
+  g_clear_object (&doc);
+  return size;
+}
+
+static const BsCoreCall measure_spec = {
+  measure_call, (GDestroyNotify) measure_free, g_free, NULL, NULL, FALSE,
+};
+
+void
+bs_page_view_measure_async (gpointer source, const char *path, int page, GCancellable *cancellable,
+                            GAsyncReadyCallback callback, gpointer data)
+{
+  Measure *m = g_new0 (Measure, 1);
+
+  m->path = g_strdup (path);
+  m->page = MAX (page, 1);
+  bs_core_task_run (source, &measure_spec, m, NULL, cancellable, callback, data);
+}
+
+gboolean
+bs_page_view_measure_finish (GAsyncResult *result, double *width, double *height, GError **error)
+{
+  g_autofree double *size = bs_core_task_finish (result, error);
+
+  if (size == NULL)
+    return FALSE;
+  *width = size[0];
+  *height = size[1];
+  return TRUE;
+}
+
+const char *
+bs_page_view_get_measured_path (GAsyncResult *result)
+{
+  Measure *m = bs_core_task_get_input (result);
+
+  return m ? m->path : NULL;
 }
 
 static void
@@ -328,10 +470,37 @@ bs_page_view_dispose (GObject *object)
 }
 
 static void
+bs_page_view_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  BsPageView *self = BS_PAGE_VIEW (object);
+
+  switch (id)
+    {
+    case PROP_PAGE: g_value_set_int (value, self->page); break;
+    case PROP_N_PAGES: g_value_set_int (value, self->n_pages); break;
+    case PROP_RENDERED: g_value_set_boolean (value, self->rendered); break;
+    case PROP_FAILURE:
+      g_value_set_string (value, self->failure && gtk_widget_get_visible (self->failure)
+                                 ? gtk_label_get_text (GTK_LABEL (self->failure)) : NULL);
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
 bs_page_view_class_init (BsPageViewClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = bs_page_view_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = bs_page_view_dispose;
+  object_class->get_property = bs_page_view_get_property;
   GTK_WIDGET_CLASS (klass)->size_allocate = bs_page_view_size_allocate;
+  props[PROP_PAGE] = g_param_spec_int ("page", NULL, NULL, 0, G_MAXINT, 1, flags);
+  props[PROP_N_PAGES] = g_param_spec_int ("n-pages", NULL, NULL, 0, G_MAXINT, 0, flags);
+  props[PROP_RENDERED] = g_param_spec_boolean ("rendered", NULL, NULL, FALSE, flags);
+  props[PROP_FAILURE] = g_param_spec_string ("failure", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
   signals[SIGNAL_RENDERED] = g_signal_new ("rendered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                            NULL, G_TYPE_NONE, 0);
 }
@@ -375,6 +544,13 @@ bs_page_view_init (BsPageView *self)
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_hexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (self), scroller);
+  self->failure = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->failure), TRUE);
+  gtk_widget_add_css_class (self->failure, "dim-label");
+  gtk_widget_add_css_class (self->failure, "title-4");
+  gtk_widget_set_margin_top (self->failure, 48);
+  gtk_widget_set_visible (self->failure, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (self), self->failure, self->toolbar);
 }
 
 GtkWidget *

@@ -1,6 +1,12 @@
-/* bs-page-view.h — one page of a PDF at a time, rendered by Poppler on a
- * worker thread, with page navigation and zoom. Widgets can be laid over
- * the page (the signature box) in page coordinates.
+/* bs-page-view.h — one page of a PDF at a time, rendered by Poppler off
+ * the main loop, with page navigation and zoom. Widgets can be laid over
+ * the page (the signature box) in page coordinates. A document that
+ * cannot be shown says so in place of its page: nothing of the previous
+ * one stays.
+ *
+ * Properties: "page", "n-pages" (0 until known), "rendered" (the current
+ * page is on screen), "failure" (why nothing is shown, or NULL). Signal
+ * "rendered" after each page is drawn (the overlay is then its size).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,7 +33,14 @@ double     bs_page_view_get_scale (BsPageView *self);
 void       bs_page_view_get_page_size (BsPageView *self, double *width, double *height);
 /* A GtkFixed exactly over the rendered page, for overlays. */
 GtkFixed  *bs_page_view_get_overlay (BsPageView *self);
-/* TRUE once the current page is on screen (UI tests wait for it). */
 gboolean   bs_page_view_is_rendered (BsPageView *self);
+
+/* The size of page @page of @path in points as displayed, read off the
+ * main loop without drawing it (@source is the task's source object). */
+void       bs_page_view_measure_async  (gpointer source, const char *path, int page, GCancellable *cancellable,
+                                        GAsyncReadyCallback callback, gpointer data);
+gboolean   bs_page_view_measure_finish (GAsyncResult *result, double *width, double *height, GError **error);
+/* The path a measure was asked for. */
+const char *bs_page_view_get_measured_path (GAsyncResult *result);
 
 G_END_DECLS

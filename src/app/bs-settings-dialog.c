@@ -13,8 +13,10 @@
 #include <glib/gi18n.h>
 
 struct _BsSettingsDialog {
-  GtkWindow    parent_instance;
-  BsWindow    *window;
+  BsDialog     parent_instance;
+
+  /* Template widgets */
+  GtkNotebook *notebook;
   GtkDropDown *visualisation;
   GtkPicture  *specimen;
   GtkDropDown *auth_method;
@@ -24,18 +26,26 @@ struct _BsSettingsDialog {
   GtkEditable *server_url;
   GtkEditable *server_ca;
   GtkEditable *tsa_url;
+  GtkLabel    *tsa_note;
   GtkDropDown *level;
   GtkListBox  *anchors;
   GtkLabel    *message;
+
+  /* Owned */
   char        *custom_folder;
 };
 
-G_DEFINE_FINAL_TYPE (BsSettingsDialog, bs_settings_dialog, GTK_TYPE_WINDOW)
+enum { PROP_0, PROP_MESSAGE, PROP_N_ANCHORS, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (BsSettingsDialog, bs_settings_dialog, BS_TYPE_DIALOG)
+
+static const char *const levels[] = { NULL, "B-B", "B-T", "B-LT", "B-LTA" };
 
 static BsSettings *
 settings (BsSettingsDialog *self)
 {
-  return bs_app_context_get_settings (bs_window_get_context (self->window));
+  return bs_app_context_get_settings (bs_dialog_get_context (BS_DIALOG (self)));
 }
 
 static void
@@ -43,6 +53,7 @@ show_message (BsSettingsDialog *self, const char *text)
 {
   gtk_label_set_text (self->message, text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MESSAGE]);
 }
 
 static void
@@ -63,6 +74,16 @@ show_specimen (BsSettingsDialog *self)
   gtk_picture_set_filename (self->specimen, path);
 }
 
+static guint
+count_anchors (BsSettingsDialog *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->anchors)); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
 static void
 show_anchors (BsSettingsDialog *self)
 {
@@ -77,16 +98,7 @@ show_anchors (BsSettingsDialog *self)
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_list_box_append (self->anchors, label);
     }
-}
-
-guint
-bs_settings_dialog_count_anchors (BsSettingsDialog *self)
-{
-  guint n = 0;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->anchors)); c; c = gtk_widget_get_next_sibling (c))
-    n++;
-  return n;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ANCHORS]);
 }
 
 static void
@@ -97,25 +109,50 @@ set_entry (GtkEditable *entry, BsSettings *s, const char *key)
   gtk_editable_set_text (entry, value ? value : "");
 }
 
+/* The --tsa of this run is used instead of the setting, for this run. */
+static void
+show_overrides (BsSettingsDialog *self)
+{
+  const char *tsa = bs_app_context_get_tsa_override (bs_dialog_get_context (BS_DIALOG (self)));
+  g_autofree char *text = tsa ? g_strdup_printf (_("Until BeSign is closed, the time-stamp service given when it "
+                                                   "was started is used: %s"), tsa) : NULL;
+
+  gtk_label_set_text (self->tsa_note, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->tsa_note), text != NULL);
+}
+
+static guint
+level_index (BsSettings *s)
+{
+  g_autofree char *level = bs_settings_dup_string (s, "level");
+
+  for (guint i = 1; level != NULL && i < G_N_ELEMENTS (levels); i++)
+    if (g_str_equal (level, levels[i]))
+      return i;
+  return 0;
+}
+
 static void
 load (BsSettingsDialog *self)
 {
   BsSettings *s = settings (self);
   g_autofree char *visualisation = bs_settings_dup_string (s, "visualisation");
   g_autofree char *method = bs_settings_dup_string (s, "auth-method");
+  g_autofree char *folder = bs_settings_dup_string (s, "output-folder");
+  g_autofree char *fallback = bs_output_default_dir ();
 
-  self->custom_folder = bs_settings_dup_string (s, "output-folder");
+  /* The setting reads as the default folder when unset: that is not a
+   * custom choice. */
+  g_free (self->custom_folder);
+  self->custom_folder = g_strcmp0 (folder, fallback) != 0 ? g_steal_pointer (&folder) : NULL;
   gtk_drop_down_set_selected (self->visualisation, g_strcmp0 (visualisation, "visible") == 0);
   gtk_drop_down_set_selected (self->auth_method, g_strcmp0 (method, "otp") == 0);
   gtk_drop_down_set_selected (self->output_kind, self->custom_folder != NULL);
   set_entry (self->server_url, s, "server-url");
   set_entry (self->server_ca, s, "server-ca-file");
   set_entry (self->tsa_url, s, "tsa-url");
-  {
-    g_autofree char *level = bs_settings_dup_string (s, "level");
-    BsSignLevel parsed;
-    gtk_drop_down_set_selected (self->level, level && bs_sign_level_parse (level, &parsed) ? (guint) parsed + 1 : 0);
-  }
+  gtk_drop_down_set_selected (self->level, level_index (s));
+  show_overrides (self);
   show_output_folder (self);
   show_specimen (self);
   show_anchors (self);
@@ -127,9 +164,10 @@ put (BsSettings *s, const char *key, const char *value)
   bs_settings_set_string (s, key, value && *value ? value : NULL);
 }
 
-gboolean
-bs_settings_dialog_save (BsSettingsDialog *self)
+static void
+save_action (GtkWidget *widget, const char *action, GVariant *param)
 {
+  BsSettingsDialog *self = BS_SETTINGS_DIALOG (widget);
   BsSettings *s = settings (self);
   gboolean custom = gtk_drop_down_get_selected (self->output_kind) == 1;
   g_autoptr(GError) error = NULL;
@@ -140,70 +178,54 @@ bs_settings_dialog_save (BsSettingsDialog *self)
   put (s, "server-url", gtk_editable_get_text (self->server_url));
   put (s, "server-ca-file", gtk_editable_get_text (self->server_ca));
   put (s, "tsa-url", gtk_editable_get_text (self->tsa_url));
-  {
-    static const char *const levels[] = { NULL, "B-B", "B-T", "B-LT", "B-LTA" };
-    put (s, "level", levels[MIN (gtk_drop_down_get_selected (self->level), G_N_ELEMENTS (levels) - 1)]);
-  }
+  put (s, "level", levels[MIN (gtk_drop_down_get_selected (self->level), G_N_ELEMENTS (levels) - 1)]);
   if (!bs_settings_save (s, &error))
     {
       show_message (self, error->message);
-      return FALSE;
+      return;
     }
-  bs_app_context_settings_changed (bs_window_get_context (self->window));
-  return TRUE;
+  bs_app_context_settings_changed (bs_dialog_get_context (BS_DIALOG (self)));
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
-on_save (BsSettingsDialog *self)
+import_specimen_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  if (bs_settings_dialog_save (self))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-gboolean
-bs_settings_dialog_import_specimen (BsSettingsDialog *self, const char *path)
-{
+  BsSettingsDialog *self = BS_SETTINGS_DIALOG (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *copied = bs_user_data_import_specimen (settings (self), path, &error);
+  g_autofree char *copied = bs_user_data_import_specimen (settings (self), g_variant_get_string (param, NULL), &error);
 
   show_message (self, copied ? NULL : error->message);
   show_specimen (self);
-  return copied != NULL;
 }
 
-gboolean
-bs_settings_dialog_import_anchor (BsSettingsDialog *self, const char *path)
+static void
+import_anchor_action (GtkWidget *widget, const char *action, GVariant *param)
 {
+  BsSettingsDialog *self = BS_SETTINGS_DIALOG (widget);
   g_autoptr(GError) error = NULL;
-  int added = bs_user_data_import_anchors (settings (self), path, &error);
+  int added = bs_user_data_import_anchors (settings (self), g_variant_get_string (param, NULL), &error);
 
   show_message (self, added < 0 ? error->message : NULL);
   show_anchors (self);
-  return added > 0;
 }
 
 static void
-specimen_chosen (GListModel *files, gpointer data)
+import_chosen (GtkWidget *widget, GListModel *files, const char *action)
 {
   g_autofree char *path = bs_first_path (files);
 
   if (path != NULL)
-    bs_settings_dialog_import_specimen (data, path);
+    gtk_widget_activate_action (widget, action, "s", path);
 }
 
-static void
-anchor_chosen (GListModel *files, gpointer data)
-{
-  g_autofree char *path = bs_first_path (files);
-
-  if (path != NULL)
-    bs_settings_dialog_import_anchor (data, path);
-}
+static void specimen_chosen (GtkWidget *w, GListModel *f) { import_chosen (w, f, "settings.import-specimen"); }
+static void anchor_chosen (GtkWidget *w, GListModel *f) { import_chosen (w, f, "settings.import-anchor"); }
 
 static void
-output_chosen (GListModel *files, gpointer data)
+output_chosen (GtkWidget *widget, GListModel *files)
 {
-  BsSettingsDialog *self = data;
+  BsSettingsDialog *self = BS_SETTINGS_DIALOG (widget);
   char *path = bs_first_path (files);
 
   if (path == NULL)
@@ -214,28 +236,46 @@ output_chosen (GListModel *files, gpointer data)
 }
 
 static void
-on_upload_specimen (BsSettingsDialog *self)
+upload_specimen_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   const char *const suffixes[] = { "png", "jpg", "jpeg", "PNG", "JPG", "JPEG", NULL };
 
-  bs_choose_files (GTK_WINDOW (self), _("Upload Specimen"), GTK_FILE_CHOOSER_ACTION_OPEN, _("Images"), suffixes,
-                   FALSE, specimen_chosen, self);
+  bs_choose_files (widget, _("Upload Specimen"), GTK_FILE_CHOOSER_ACTION_OPEN, _("Images"), suffixes, FALSE,
+                   specimen_chosen);
 }
 
 static void
-on_import_anchor (BsSettingsDialog *self)
+choose_anchor_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   const char *const suffixes[] = { "pem", "crt", "cer", "der", "PEM", "CRT", "CER", "DER", NULL };
 
-  bs_choose_files (GTK_WINDOW (self), _("Import Certificate"), GTK_FILE_CHOOSER_ACTION_OPEN, _("Certificates"),
-                   suffixes, FALSE, anchor_chosen, self);
+  bs_choose_files (widget, _("Import Certificate"), GTK_FILE_CHOOSER_ACTION_OPEN, _("Certificates"), suffixes,
+                   FALSE, anchor_chosen);
 }
 
 static void
-on_choose_output (BsSettingsDialog *self)
+choose_output_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  bs_choose_files (GTK_WINDOW (self), _("Choose Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL, NULL, FALSE,
-                   output_chosen, self);
+  bs_choose_files (widget, _("Choose Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, NULL, NULL, FALSE,
+                   output_chosen);
+}
+
+static void
+bs_settings_dialog_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (bs_settings_dialog_parent_class)->constructed (object);
+  load (BS_SETTINGS_DIALOG (object));
+}
+
+static void
+bs_settings_dialog_dispose (GObject *object)
+{
+  BsSettingsDialog *self = BS_SETTINGS_DIALOG (object);
+
+  if (self->output_kind != NULL)
+    g_signal_handlers_disconnect_by_data (self->output_kind, self);
+  bs_dialog_dispose_template (BS_DIALOG (self), BS_TYPE_SETTINGS_DIALOG);
+  G_OBJECT_CLASS (bs_settings_dialog_parent_class)->dispose (object);
 }
 
 static void
@@ -246,12 +286,49 @@ bs_settings_dialog_finalize (GObject *object)
 }
 
 static void
+bs_settings_dialog_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  BsSettingsDialog *self = BS_SETTINGS_DIALOG (object);
+
+  switch (id)
+    {
+    case PROP_MESSAGE:
+      g_value_set_string (value, self->message && gtk_widget_get_visible (GTK_WIDGET (self->message))
+                                 ? gtk_label_get_text (self->message) : NULL);
+      break;
+    case PROP_N_ANCHORS: g_value_set_uint (value, self->anchors ? count_anchors (self) : 0); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "settings.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "settings.upload-specimen", NULL, upload_specimen_action);
+  gtk_widget_class_install_action (widget_class, "settings.choose-output", NULL, choose_output_action);
+  gtk_widget_class_install_action (widget_class, "settings.choose-anchor", NULL, choose_anchor_action);
+  gtk_widget_class_install_action (widget_class, "settings.import-specimen", "s", import_specimen_action);
+  gtk_widget_class_install_action (widget_class, "settings.import-anchor", "s", import_anchor_action);
+}
+
+static void
 bs_settings_dialog_class_init (BsSettingsDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  G_OBJECT_CLASS (klass)->finalize = bs_settings_dialog_finalize;
+  object_class->constructed = bs_settings_dialog_constructed;
+  object_class->dispose = bs_settings_dialog_dispose;
+  object_class->finalize = bs_settings_dialog_finalize;
+  object_class->get_property = bs_settings_dialog_get_property;
+  props[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
+  props[PROP_N_ANCHORS] = g_param_spec_uint ("n-anchors", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  install_actions (widget_class);
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-settings-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, notebook);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, visualisation);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, specimen);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, auth_method);
@@ -261,14 +338,10 @@ bs_settings_dialog_class_init (BsSettingsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, server_url);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, server_ca);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, tsa_url);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, tsa_note);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, level);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, anchors);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, message);
-  gtk_widget_class_bind_template_callback (widget_class, on_save);
-  gtk_widget_class_bind_template_callback (widget_class, on_upload_specimen);
-  gtk_widget_class_bind_template_callback (widget_class, on_import_anchor);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_output);
-  gtk_widget_class_bind_template_callback_full (widget_class, "gtk_window_destroy", G_CALLBACK (gtk_window_destroy));
 }
 
 static void
@@ -276,14 +349,4 @@ bs_settings_dialog_init (BsSettingsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->output_kind, "notify::selected", G_CALLBACK (show_output_folder), self);
-}
-
-GtkWidget *
-bs_settings_dialog_new (BsWindow *window)
-{
-  BsSettingsDialog *self = g_object_new (BS_TYPE_SETTINGS_DIALOG, "transient-for", window, NULL);
-
-  self->window = window;
-  load (self);
-  return GTK_WIDGET (self);
 }

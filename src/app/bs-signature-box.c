@@ -1,5 +1,9 @@
 /* bs-signature-box.c — see bs-signature-box.h.
  *
+ * The drag gesture sits on the page's overlay, not on the box: a gesture
+ * on a widget that moves reports offsets in coordinates that move with
+ * it, and the box would trail the pointer at half its speed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "besign"
@@ -10,34 +14,66 @@
 
 #define HANDLE 14      /* pixels of the resize corner */
 #define MIN_SIDE 12.0  /* points */
+#define STEP 2.0       /* points an arrow key moves the box */
+#define BIG_STEP 12.0  /* with Shift */
+
+typedef enum { DRAG_NONE, DRAG_MOVE, DRAG_RESIZE } DragKind;
 
 struct _BsSignatureBox {
   GtkWidget      parent_instance;
-  BsPageView    *view;      /* borrowed: the box lives in its overlay */
-  BsAppDocument *doc;       /* borrowed */
+
+  /* Owned */
   GtkWidget     *label;
   GdkTexture    *specimen;  /* drawn in the box when set */
   char          *specimen_path;
+  BsAppDocument *doc;
+  GSignalGroup  *doc_signals;
+  GtkGesture    *drag;      /* on the view's overlay */
   BsDisplayRect  start;     /* the rectangle when a drag began */
-  gboolean       resizing;
+  DragKind       dragging;
+
+  /* Borrowed: the box lives in its overlay */
+  BsPageView    *view;
 };
 
+enum { PROP_0, PROP_DOCUMENT, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (BsSignatureBox, bs_signature_box, GTK_TYPE_WIDGET)
+
+/* The document's own signature field fixes the place. */
+static gboolean
+movable (BsSignatureBox *self)
+{
+  return self->doc != NULL && bs_app_document_get_visible (self->doc)
+         && bs_app_document_get_field_name (self->doc) == NULL;
+}
+
+static gboolean
+on_this_page (BsSignatureBox *self)
+{
+  return self->doc != NULL && bs_app_document_get_visible (self->doc) && bs_page_view_is_rendered (self->view)
+         && bs_app_document_get_page (self->doc) == bs_page_view_get_page (self->view);
+}
 
 static void
 show_rect (BsSignatureBox *self)
 {
   double scale = bs_page_view_get_scale (self->view);
-  gboolean here = self->doc != NULL && self->doc->visible && bs_page_view_is_rendered (self->view)
-                  && self->doc->page == bs_page_view_get_page (self->view);
+  double w, h;
+  const BsDisplayRect *r;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), here);
-  if (!here)
-    return;
-  gtk_widget_set_size_request (GTK_WIDGET (self), (int) (self->doc->rect.width * scale),
-                               (int) (self->doc->rect.height * scale));
-  gtk_fixed_move (bs_page_view_get_overlay (self->view), GTK_WIDGET (self), self->doc->rect.x * scale,
-                  self->doc->rect.y * scale);
+  if (!on_this_page (self))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
+    }
+  bs_page_view_get_page_size (self->view, &w, &h);
+  bs_app_document_place_default (self->doc, w, h);
+  r = bs_app_document_get_rect (self->doc);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self), (int) (r->width * scale), (int) (r->height * scale));
+  gtk_fixed_move (bs_page_view_get_overlay (self->view), GTK_WIDGET (self), r->x * scale, r->y * scale);
 }
 
 /* Keeps the box whole on the page. */
@@ -53,33 +89,44 @@ clamp_rect (BsSignatureBox *self, BsDisplayRect *r)
   r->y = CLAMP (r->y, 0, h - r->height);
 }
 
-void
-bs_signature_box_place (BsSignatureBox *self, const BsDisplayRect *rect)
+static void
+place (BsSignatureBox *self, BsDisplayRect r)
 {
-  BsDisplayRect r = *rect;
-
-  if (self->doc == NULL)
-    return;
   clamp_rect (self, &r);
-  self->doc->rect = r;
-  self->doc->page = bs_page_view_get_page (self->view);
-  show_rect (self);
+  g_object_freeze_notify (G_OBJECT (self->doc));
+  bs_app_document_set_page (self->doc, bs_page_view_get_page (self->view));
+  bs_app_document_set_rect (self->doc, &r);
+  g_object_thaw_notify (G_OBJECT (self->doc));
 }
 
 static void
 on_drag_begin (GtkGestureDrag *drag, double x, double y, gpointer data)
 {
   BsSignatureBox *self = data;
+  double scale = bs_page_view_get_scale (self->view);
+  BsDisplayRect r;
+  double px = x / scale, py = y / scale;
 
-  /* A document's own signature field fixes the place. */
-  if (self->doc->field_name != NULL)
+  if (!movable (self) || !bs_page_view_is_rendered (self->view))
     {
       gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
-  self->start = self->doc->rect;
-  self->resizing = x > gtk_widget_get_width (GTK_WIDGET (self)) - HANDLE
-                   && y > gtk_widget_get_height (GTK_WIDGET (self)) - HANDLE;
+  r = *bs_app_document_get_rect (self->doc);
+  if (!on_this_page (self) || px < r.x || py < r.y || px > r.x + r.width || py > r.y + r.height)
+    {
+      /* A press elsewhere on the page (this one or another) puts the box
+       * there, centred on the pointer, and the drag goes on from there. */
+      r.x = px - r.width / 2;
+      r.y = py - r.height / 2;
+      place (self, r);
+      r = *bs_app_document_get_rect (self->doc);
+    }
+  self->start = r;
+  self->dragging = (x > (r.x + r.width) * scale - HANDLE && y > (r.y + r.height) * scale - HANDLE)
+                   ? DRAG_RESIZE : DRAG_MOVE;
+  gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
@@ -89,7 +136,9 @@ on_drag_update (GtkGestureDrag *drag, double dx, double dy, gpointer data)
   double scale = bs_page_view_get_scale (self->view);
   BsDisplayRect r = self->start;
 
-  if (self->resizing)
+  if (self->dragging == DRAG_NONE || self->doc == NULL)
+    return;
+  if (self->dragging == DRAG_RESIZE)
     {
       r.width += dx / scale;
       r.height += dy / scale;
@@ -99,12 +148,53 @@ on_drag_update (GtkGestureDrag *drag, double dx, double dy, gpointer data)
       r.x += dx / scale;
       r.y += dy / scale;
     }
-  bs_signature_box_place (self, &r);
+  place (self, r);
+}
+
+static void
+on_drag_end (GtkGestureDrag *drag, double dx, double dy, gpointer data)
+{
+  BS_SIGNATURE_BOX (data)->dragging = DRAG_NONE;
+}
+
+static gboolean
+on_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state, gpointer data)
+{
+  BsSignatureBox *self = data;
+  double step = (state & GDK_SHIFT_MASK) ? BIG_STEP : STEP;
+  double dx = 0, dy = 0;
+  BsDisplayRect r;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -step; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = step; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = -step; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = step; break;
+    default: return FALSE;
+    }
+  if (!movable (self) || !on_this_page (self))
+    return FALSE;
+  r = *bs_app_document_get_rect (self->doc);
+  if (state & GDK_CONTROL_MASK)
+    {
+      r.width += dx;
+      r.height += dy;
+    }
+  else
+    {
+      r.x += dx;
+      r.y += dy;
+    }
+  place (self, r);
+  return TRUE;
 }
 
 void
 bs_signature_box_set_specimen (BsSignatureBox *self, const char *path)
 {
+  g_return_if_fail (BS_IS_SIGNATURE_BOX (self));
+
   /* Read once, not on every selection. */
   if (g_strcmp0 (path, self->specimen_path) == 0)
     return;
@@ -120,8 +210,14 @@ bs_signature_box_set_specimen (BsSignatureBox *self, const char *path)
 void
 bs_signature_box_set_document (BsSignatureBox *self, BsAppDocument *doc)
 {
-  self->doc = doc;
+  g_return_if_fail (BS_IS_SIGNATURE_BOX (self));
+
+  if (!g_set_object (&self->doc, doc))
+    return;
+  self->dragging = DRAG_NONE;
+  g_signal_group_set_target (self->doc_signals, doc);
   show_rect (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DOCUMENT]);
 }
 
 static void
@@ -147,6 +243,15 @@ bs_signature_box_dispose (GObject *object)
 {
   BsSignatureBox *self = BS_SIGNATURE_BOX (object);
 
+  if (self->drag != NULL && self->view != NULL)
+    gtk_widget_remove_controller (GTK_WIDGET (bs_page_view_get_overlay (self->view)),
+                                  GTK_EVENT_CONTROLLER (self->drag));
+  g_clear_object (&self->drag);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  self->view = NULL;
+  g_signal_group_set_target (self->doc_signals, NULL);
+  g_clear_object (&self->doc);
   g_clear_pointer (&self->label, gtk_widget_unparent);
   g_clear_object (&self->specimen);
   g_clear_pointer (&self->specimen_path, g_free);
@@ -154,39 +259,73 @@ bs_signature_box_dispose (GObject *object)
 }
 
 static void
+bs_signature_box_finalize (GObject *object)
+{
+  g_clear_object (&BS_SIGNATURE_BOX (object)->doc_signals);
+  G_OBJECT_CLASS (bs_signature_box_parent_class)->finalize (object);
+}
+
+static void
+bs_signature_box_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  if (id == PROP_DOCUMENT)
+    g_value_set_object (value, BS_SIGNATURE_BOX (object)->doc);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+}
+
+static void
 bs_signature_box_class_init (BsSignatureBoxClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_signature_box_dispose;
+  object_class->dispose = bs_signature_box_dispose;
+  object_class->finalize = bs_signature_box_finalize;
+  object_class->get_property = bs_signature_box_get_property;
+  props[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, BS_TYPE_APP_DOCUMENT,
+                                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
   widget_class->snapshot = bs_signature_box_snapshot;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_css_name (widget_class, "signaturebox");
 }
 
 static void
 bs_signature_box_init (BsSignatureBox *self)
 {
-  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->label = gtk_label_new (_("Signature"));
   gtk_widget_set_parent (self->label, GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Visible signature position: drag to move, drag the corner to resize"), -1);
+                                  _("Visible signature position: drag to move, drag the corner to resize; "
+                                    "with the keyboard, arrows move it and Ctrl+arrows resize it"), -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Drag to move, drag the corner to resize. "
+                                                     "Arrow keys move it, Ctrl+arrows resize it."));
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "move");
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  self->doc_signals = g_signal_group_new (BS_TYPE_APP_DOCUMENT);
+  g_signal_group_connect_swapped (self->doc_signals, "notify", G_CALLBACK (show_rect), self);
 }
 
 GtkWidget *
 bs_signature_box_new (BsPageView *view)
 {
   BsSignatureBox *self = g_object_new (BS_TYPE_SIGNATURE_BOX, NULL);
+  GtkWidget *overlay = GTK_WIDGET (bs_page_view_get_overlay (view));
 
   self->view = view;
-  gtk_fixed_put (bs_page_view_get_overlay (view), GTK_WIDGET (self), 0, 0);
+  gtk_fixed_put (GTK_FIXED (overlay), GTK_WIDGET (self), 0, 0);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_signal_connect_object (view, "rendered", G_CALLBACK (show_rect), self, G_CONNECT_SWAPPED);
+  self->drag = g_object_ref (gtk_gesture_drag_new ());
+  g_signal_connect (self->drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (self->drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (self->drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (overlay, GTK_EVENT_CONTROLLER (self->drag));
+  g_signal_connect_swapped (view, "rendered", G_CALLBACK (show_rect), self);
   return GTK_WIDGET (self);
 }

@@ -5,47 +5,68 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-verify-page.h"
-#include "bs-file-input.h"
 #include "bs-compare-window.h"
+#include "bs-file-input.h"
 #include "bs-page-view.h"
+#include "bs-signature-details.h"
+#include "bs-signature-facts.h"
 #include "bs-signed-version.h"
-#include "bs-verify-text.h"
 
 #include <glib/gi18n.h>
 
 struct _BsVerifyPage {
-  GtkBox          parent_instance;
-  BsWindow       *window;
+  BsPage          parent_instance;
+
+  /* Template widgets */
   GtkWidget      *banner;
   GtkImage       *verdict_icon;
   GtkLabel       *verdict;
   GtkSpinner     *spinner;
-  GtkWidget      *details;
   GtkWidget      *hint;
-  BsPageView     *view;
+  GtkWidget      *online_check;
+
+  /* Owned */
   BsVerifyReport *report;
-  GCancellable   *cancellable;
-  GtkWidget      *compare;   /* the open comparison window, or NULL */
+  char           *path;
+  GCancellable   *alive;
+  GCancellable   *verifying;   /* the running verification's */
+  gboolean        online;
+
+  /* Borrowed: a child of the page; windows open over it (weak pointers) */
+  BsPageView     *view;
+  GtkWidget      *details;
+  GtkWidget      *compare;
 };
 
-G_DEFINE_FINAL_TYPE (BsVerifyPage, bs_verify_page, GTK_TYPE_BOX)
+enum { PROP_0, PROP_ONLINE, PROP_BUSY, PROP_VERDICT, PROP_DETAILS_WINDOW, PROP_COMPARE_WINDOW, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (BsVerifyPage, bs_verify_page, BS_TYPE_PAGE)
 
 static const char *const verdict_classes[] = { "verdict-valid", "verdict-untrusted", "verdict-indeterminate",
                                                "verdict-bad", "verdict-neutral" };
 
 static void
-style_banner (BsVerifyPage *self, BsVerdict verdict)
+update_actions (BsVerifyPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "verify.details", self->report != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "verify.compare", self->report != NULL);
+}
+
+static void
+style_banner (BsVerifyPage *self, BsFactState state)
 {
   const char *css, *icon;
 
   for (gsize i = 0; i < G_N_ELEMENTS (verdict_classes); i++)
     gtk_widget_remove_css_class (self->banner, verdict_classes[i]);
-  switch (verdict)
+  switch (state)
     {
-    case BS_VERDICT_VALID: css = "verdict-valid"; icon = "emblem-ok-symbolic"; break;
-    case BS_VERDICT_UNTRUSTED: css = "verdict-untrusted"; icon = "dialog-warning-symbolic"; break;
-    case BS_VERDICT_INDETERMINATE: css = "verdict-indeterminate"; icon = "dialog-question-symbolic"; break;
-    case BS_VERDICT_UNSIGNED: css = "verdict-neutral"; icon = "dialog-information-symbolic"; break;
+    case BS_FACT_GOOD: css = "verdict-valid"; icon = "emblem-ok-symbolic"; break;
+    case BS_FACT_WARNING: css = "verdict-untrusted"; icon = "dialog-warning-symbolic"; break;
+    case BS_FACT_UNKNOWN: css = "verdict-neutral"; icon = "dialog-information-symbolic"; break;
+    case BS_FACT_UNDECIDED: css = "verdict-indeterminate"; icon = "dialog-question-symbolic"; break;
+    case BS_FACT_BAD:
     default: css = "verdict-bad"; icon = "dialog-error-symbolic"; break;
     }
   gtk_widget_add_css_class (self->banner, css);
@@ -53,220 +74,199 @@ style_banner (BsVerifyPage *self, BsVerdict verdict)
 }
 
 static void
-on_verified (GObject *source, GAsyncResult *result, gpointer data)
+close_windows (BsVerifyPage *self)
 {
-  BsVerifyPage *self = data;
-  g_autoptr(GError) error = NULL;
-  BsVerifyReport *report = bs_app_context_verify_finish (BS_APP_CONTEXT (source), result, &error);
+  /* The details read the report: they go with it. */
+  if (self->details != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->details));
+  if (self->compare != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->compare));
+}
 
-  gtk_spinner_set_spinning (self->spinner, FALSE);
+static void
+set_report (BsVerifyPage *self, BsVerifyReport *report)
+{
+  close_windows (self);
+  g_clear_pointer (&self->report, bs_verify_report_free);
+  self->report = report;
+  gtk_widget_set_visible (self->banner, report != NULL);
   if (report != NULL)
     {
-      g_clear_pointer (&self->report, bs_verify_report_free);
-      self->report = report;
-      /* The service's own Indonesian sentence: integrations and the
-       * guide quote it as is. */
-      gtk_label_set_text (self->verdict, report->verdict == BS_VERDICT_ERROR && report->error
-                                         ? report->error : bs_verdict_text_id (report->verdict));
-      gtk_widget_set_tooltip_text (self->banner, bs_verdict_describe (report->verdict));
-      style_banner (self, report->verdict);
-      gtk_widget_set_visible (self->banner, TRUE);
-      gtk_widget_set_sensitive (self->details, TRUE);
+      gtk_label_set_text (self->verdict, bs_report_verdict_sentence (report));
+      gtk_widget_set_tooltip_text (self->banner, bs_report_technical_error (report));
+      style_banner (self, bs_verdict_state (report->verdict));
     }
-  g_object_unref (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_VERDICT]);
 }
 
-void
-bs_verify_page_open (BsVerifyPage *self, GFile *file)
+static void
+set_busy (BsVerifyPage *self, gboolean busy)
 {
-  g_autofree char *path = g_file_get_path (file);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
+}
 
-  if (path == NULL)
+static void
+on_verified (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(BsVerifyPage) self = data;
+  BsVerifyReport *report = bs_app_context_verify_finish (BS_APP_CONTEXT (source), result, NULL);
+
+  /* Cancelled: the page went, or another document came. */
+  if (report == NULL)
     return;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_pointer (&self->report, bs_verify_report_free);
-  gtk_widget_set_visible (self->banner, FALSE);
-  gtk_widget_set_visible (self->hint, FALSE);
-  gtk_widget_set_sensitive (self->details, FALSE);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
+  g_clear_object (&self->verifying);
+  set_busy (self, FALSE);
+  set_report (self, report);
+}
+
+static void
+verify (BsVerifyPage *self)
+{
+  g_cancellable_cancel (self->verifying);
+  g_clear_object (&self->verifying);
+  set_report (self, NULL);
+  if (self->path == NULL)
+    return;
+  self->verifying = g_cancellable_new ();
+  set_busy (self, TRUE);
+  bs_app_context_verify_async (bs_page_get_context (BS_PAGE (self)), self->path, self->online, self->verifying,
+                               on_verified, g_object_ref (self));
+}
+
+static void
+open_path (BsVerifyPage *self, const char *path)
+{
+  g_free (self->path);
+  self->path = g_strdup (path);
+  gtk_widget_set_visible (self->hint, path == NULL);
   bs_page_view_set_file (self->view, path);
-  bs_app_context_verify_async (bs_window_get_context (self->window), path, self->cancellable, on_verified,
-                               g_object_ref (self));
+  verify (self);
 }
 
-const char *
-bs_verify_page_get_verdict_text (BsVerifyPage *self)
-{
-  return self->report ? gtk_label_get_text (self->verdict) : NULL;
-}
-
-char *
-bs_verify_page_dup_details (BsVerifyPage *self)
-{
-  return self->report ? bs_verify_report_to_text (self->report) : NULL;
-}
+/* ---- the signed version ---------------------------------------------------- */
 
 typedef struct {
-  char              *path;
-  gint64             end;         /* of the signed revision */
-  char              *field_name;
-} CompareCall;
-
-static void
-compare_call_free (CompareCall *c)
-{
-  g_free (c->path);
-  g_free (c->field_name);
-  g_free (c);
-}
-
-/* Copying a whole revision is file work: off the main loop. */
-static void
-save_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  CompareCall *c = task_data;
-  GError *error = NULL;
-  char *copy = bs_signed_version_save (c->path, c->end, &error);
-
-  if (copy == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, copy, g_free);
-}
+  BsVerifyPage *self;
+  char         *field_name;
+} Compare;
 
 static void
 on_saved (GObject *source, GAsyncResult *result, gpointer data)
 {
-  BsVerifyPage *self = BS_VERIFY_PAGE (source);
-  CompareCall *c = g_task_get_task_data (G_TASK (result));
+  Compare *c = data;
+  BsVerifyPage *self = c->self;
   g_autoptr(GError) error = NULL;
-  g_autofree char *copy = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *copy = bs_app_context_save_version_finish (BS_APP_CONTEXT (source), result, &error);
 
-  if (copy == NULL)
+  if (!g_cancellable_is_cancelled (self->alive) && copy != NULL && self->path != NULL)
     {
-      gtk_label_set_text (self->verdict, error->message);
-      return;
+      self->compare = bs_compare_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), c->field_name,
+                                             copy, self->path);
+      g_object_add_weak_pointer (G_OBJECT (self->compare), (gpointer *) &self->compare);
+      gtk_window_present (GTK_WINDOW (self->compare));
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_COMPARE_WINDOW]);
     }
-  self->compare = bs_compare_window_new (GTK_WINDOW (self->window), c->field_name, copy, c->path);
-  g_object_add_weak_pointer (G_OBJECT (self->compare), (gpointer *) &self->compare);
-  gtk_window_present (GTK_WINDOW (self->compare));
+  else if (!g_cancellable_is_cancelled (self->alive) && error != NULL)
+    gtk_label_set_text (self->verdict, error->message);
+  g_object_unref (c->self);
+  g_free (c->field_name);
+  g_free (c);
 }
 
-void
-bs_verify_page_compare (BsVerifyPage *self, guint index)
+static void
+compare_signature (BsVerifyPage *self, guint index)
 {
   BsSignatureReport *sig;
-  CompareCall *c;
-  GTask *task;
+  Compare *c;
 
   if (self->report == NULL || index >= self->report->signatures->len)
     return;
   sig = g_ptr_array_index (self->report->signatures, index);
-  c = g_new0 (CompareCall, 1);
-  c->path = g_strdup (self->report->path);
-  c->end = bs_signed_version_end (sig);
-  c->field_name = g_strdup (sig->field->field_name);
-  task = g_task_new (self, NULL, on_saved, NULL);
-  g_task_set_task_data (task, c, (GDestroyNotify) compare_call_free);
-  g_task_run_in_thread (task, save_thread);
-  g_object_unref (task);
+  c = g_new0 (Compare, 1);
+  c->self = g_object_ref (self);
+  c->field_name = g_strdup (bs_signature_field_name (sig));
+  bs_app_context_save_version_async (bs_page_get_context (BS_PAGE (self)), self->report->path,
+                                     bs_signed_version_end (sig), self->alive, on_saved, c);
 }
 
-GtkWidget *
-bs_verify_page_get_compare_window (BsVerifyPage *self)
+/* ---- actions --------------------------------------------------------------- */
+
+static void
+open_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  return self->compare;
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    open_path (BS_VERIFY_PAGE (widget), path);
 }
 
 static void
-on_compare (GtkButton *button, gpointer data)
+file_chosen (GtkWidget *widget, GListModel *files)
 {
-  bs_verify_page_compare (data, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-}
+  g_autofree char *path = bs_first_path (files);
 
-/* One "Lihat versi yang ditandatangani" button per signature. */
-static GtkWidget *
-compare_buttons (BsVerifyPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  for (guint i = 0; i < self->report->signatures->len; i++)
-    {
-      BsSignatureReport *sig = g_ptr_array_index (self->report->signatures, i);
-      g_autofree char *label = g_strdup_printf (_("View the signed version: %s"), sig->field->field_name);
-      GtkWidget *button = gtk_button_new_with_label (label);
-
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_compare), self);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  return box;
-}
-
-GtkWidget *
-bs_verify_page_show_details (BsVerifyPage *self)
-{
-  g_autofree char *text = bs_verify_page_dup_details (self);
-  GtkWidget *dialog, *scroller, *view, *content;
-
-  if (text == NULL)
-    return NULL;
-  dialog = gtk_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Signature details"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self->window));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 760, 560);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (content), scroller);
-  gtk_box_append (GTK_BOX (content), compare_buttons (self));
-  gtk_window_set_child (GTK_WINDOW (dialog), content);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
+  if (path == NULL)
+    return;
+  /* Through the window: it shows this page. */
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    gtk_widget_activate_action (widget, "win.verify-file", "s", uri);
+  }
 }
 
 static void
-on_details (BsVerifyPage *self)
+browse_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  bs_verify_page_show_details (self);
+  bs_choose_pdfs (widget, _("Verify Document"), FALSE, file_chosen);
 }
 
 static void
-open_chosen (GListModel *files, gpointer data)
+on_compare (BsVerifyPage *self, guint index)
 {
-  g_autoptr(GFile) file = g_list_model_get_item (files, 0);
-
-  if (file != NULL)
-    bs_window_verify_file (BS_VERIFY_PAGE (data)->window, file);
+  compare_signature (self, index);
 }
 
 static void
-on_browse (BsVerifyPage *self)
+details_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  bs_choose_pdfs (self->window, _("Verify Document"), FALSE, open_chosen, self);
+  BsVerifyPage *self = BS_VERIFY_PAGE (widget);
+
+  if (self->report == NULL || self->details != NULL)
+    return;
+  self->details = bs_signature_details_new (bs_page_get_context (BS_PAGE (self)), self->report);
+  g_object_add_weak_pointer (G_OBJECT (self->details), (gpointer *) &self->details);
+  g_signal_connect_object (self->details, "compare", G_CALLBACK (on_compare), self, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (self->details), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (self->details));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DETAILS_WINDOW]);
 }
 
-static gboolean
-on_drop (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+static void
+compare_action (GtkWidget *widget, const char *action, GVariant *param)
 {
-  GSList *files = g_value_get_boxed (value);
+  compare_signature (BS_VERIFY_PAGE (widget), g_variant_get_uint32 (param));
+}
 
-  if (files != NULL)
-    bs_verify_page_open (BS_VERIFY_PAGE (data), files->data);
-  return files != NULL;
+static void
+on_logged_out (BsVerifyPage *self)
+{
+  /* The previous user's document is not left on screen. */
+  open_path (self, NULL);
+}
+
+/* ---- object ---------------------------------------------------------------- */
+
+static void
+bs_verify_page_constructed (GObject *object)
+{
+  BsVerifyPage *self = BS_VERIFY_PAGE (object);
+
+  G_OBJECT_CLASS (bs_verify_page_parent_class)->constructed (object);
+  g_signal_connect_object (bs_page_get_context (BS_PAGE (self)), "logged-out", G_CALLBACK (on_logged_out), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -274,34 +274,102 @@ bs_verify_page_dispose (GObject *object)
 {
   BsVerifyPage *self = BS_VERIFY_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->alive);
+  g_cancellable_cancel (self->verifying);
+  close_windows (self);
+  g_clear_object (&self->verifying);
   g_clear_pointer (&self->report, bs_verify_report_free);
+  g_clear_pointer (&self->path, g_free);
+  self->view = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_VERIFY_PAGE);
   G_OBJECT_CLASS (bs_verify_page_parent_class)->dispose (object);
 }
 
 static void
-browse_action (GtkWidget *widget, const char *action, GVariant *param)
+bs_verify_page_finalize (GObject *object)
 {
-  on_browse (BS_VERIFY_PAGE (widget));
+  g_clear_object (&BS_VERIFY_PAGE (object)->alive);
+  G_OBJECT_CLASS (bs_verify_page_parent_class)->finalize (object);
+}
+
+static void
+bs_verify_page_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  BsVerifyPage *self = BS_VERIFY_PAGE (object);
+
+  switch (id)
+    {
+    case PROP_ONLINE: g_value_set_boolean (value, self->online); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->verifying != NULL); break;
+    case PROP_VERDICT: g_value_set_string (value, self->report ? gtk_label_get_text (self->verdict) : NULL); break;
+    case PROP_DETAILS_WINDOW: g_value_set_object (value, self->details); break;
+    case PROP_COMPARE_WINDOW: g_value_set_object (value, self->compare); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+bs_verify_page_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  BsVerifyPage *self = BS_VERIFY_PAGE (object);
+
+  if (id != PROP_ONLINE)
+    {
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+      return;
+    }
+  if (self->online == g_value_get_boolean (value))
+    return;
+  self->online = g_value_get_boolean (value);
+  g_object_notify_by_pspec (object, pspec);
+  /* The document shown is verified again the other way. */
+  if (self->path != NULL)
+    verify (self);
 }
 
 static void
 bs_verify_page_class_init (BsVerifyPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
-  G_OBJECT_CLASS (klass)->dispose = bs_verify_page_dispose;
+  object_class->constructed = bs_verify_page_constructed;
+  object_class->dispose = bs_verify_page_dispose;
+  object_class->finalize = bs_verify_page_finalize;
+  object_class->get_property = bs_verify_page_get_property;
+  object_class->set_property = bs_verify_page_set_property;
+  props[PROP_ONLINE] = g_param_spec_boolean ("online", NULL, NULL, FALSE,
+                                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
+  props[PROP_VERDICT] = g_param_spec_string ("verdict", NULL, NULL, NULL, flags);
+  props[PROP_DETAILS_WINDOW] = g_param_spec_object ("details-window", NULL, NULL, GTK_TYPE_WINDOW, flags);
+  props[PROP_COMPARE_WINDOW] = g_param_spec_object ("compare-window", NULL, NULL, GTK_TYPE_WINDOW, flags);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  gtk_widget_class_install_action (widget_class, "verify.open", "s", open_action);
   gtk_widget_class_install_action (widget_class, "verify.browse", NULL, browse_action);
+  gtk_widget_class_install_action (widget_class, "verify.details", NULL, details_action);
+  gtk_widget_class_install_action (widget_class, "verify.compare", "u", compare_action);
+  gtk_widget_class_install_property_action (widget_class, "verify.online", "online");
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, banner);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, verdict);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, details);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, hint);
-  gtk_widget_class_bind_template_callback (widget_class, on_browse);
-  gtk_widget_class_bind_template_callback (widget_class, on_details);
+  gtk_widget_class_bind_template_child_full (widget_class, "online", FALSE,
+                                             G_STRUCT_OFFSET (BsVerifyPage, online_check));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autofree char *path = files ? g_file_get_path (files->data) : NULL;
+
+  if (path != NULL)
+    open_path (BS_VERIFY_PAGE (data), path);
+  return path != NULL;
 }
 
 static void
@@ -309,18 +377,11 @@ bs_verify_page_init (BsVerifyPage *self)
 {
   GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
+  self->alive = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->view = BS_PAGE_VIEW (bs_page_view_new ());
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->view));
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
-}
-
-GtkWidget *
-bs_verify_page_new (BsWindow *window)
-{
-  BsVerifyPage *self = g_object_new (BS_TYPE_VERIFY_PAGE, NULL);
-
-  self->window = window;
-  return GTK_WIDGET (self);
+  update_actions (self);
 }

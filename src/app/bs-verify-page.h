@@ -1,30 +1,24 @@
 /* bs-verify-page.h — a document's verdict in a banner at its top left
- * (DESIGN.md §3 wording, colour and icon per verdict), the document below,
- * and "Details" with every signature's findings. Works without login.
+ * (the guide's sentences, colour and icon per verdict), the document
+ * below, and "Details" with every signature's findings. Works without
+ * login and offline; "Check revocation online" verifies again asking the
+ * certificates' OCSP/CRL services. A file that cannot be read gets one
+ * plain sentence, and nothing of the previous document stays.
+ *
+ * Actions: verify.open (s: a URI), verify.browse, verify.details,
+ * verify.compare (u: a signature), verify.online (the property).
+ * Properties: "online", "busy", "verdict" (the banner's text, NULL until
+ * known), "details-window", "compare-window" (NULL when closed).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "bs-window.h"
+#include "bs-page.h"
 
 G_BEGIN_DECLS
 
 #define BS_TYPE_VERIFY_PAGE (bs_verify_page_get_type ())
-G_DECLARE_FINAL_TYPE (BsVerifyPage, bs_verify_page, BS, VERIFY_PAGE, GtkBox)
-
-GtkWidget  *bs_verify_page_new  (BsWindow *window);
-void        bs_verify_page_open (BsVerifyPage *self, GFile *file);
-/* The banner's text once verified, else NULL (UI tests). */
-const char *bs_verify_page_get_verdict_text (BsVerifyPage *self);
-/* The details as text, or NULL. */
-char       *bs_verify_page_dup_details (BsVerifyPage *self);
-/* Opens signature @index's signed version beside the current document
- * (the copy is made on a worker; the window appears when it is done). */
-void        bs_verify_page_compare (BsVerifyPage *self, guint index);
-/* The comparison window once open, else NULL. */
-GtkWidget  *bs_verify_page_get_compare_window (BsVerifyPage *self);
-/* Opens the details window. */
-GtkWidget  *bs_verify_page_show_details (BsVerifyPage *self);
+G_DECLARE_FINAL_TYPE (BsVerifyPage, bs_verify_page, BS, VERIFY_PAGE, BsPage)
 
 G_END_DECLS

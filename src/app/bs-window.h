@@ -2,6 +2,13 @@
  * and the user's menu, and one page at a time (welcome, login, OTP,
  * documents, verification).
  *
+ * Everything is reached through its actions: win.show-page (s),
+ * win.open-files (as: URIs, signed when someone can sign, else the first
+ * one verified), win.verify-file (s: a URI), win.open (Ctrl+O),
+ * win.browse-verify, win.use-certificate-file, win.settings,
+ * win.certificate (i: BsCertAction), win.logout, win.about. "page" is the
+ * page shown.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -15,14 +22,5 @@ G_DECLARE_FINAL_TYPE (BsWindow, bs_window, BS, WINDOW, GtkApplicationWindow)
 
 BsWindow     *bs_window_new         (BsApplication *app);
 BsAppContext *bs_window_get_context (BsWindow *self);
-/* "welcome", "login", "otp", "documents" or "verify". */
-void          bs_window_show_page   (BsWindow *self, const char *name);
-/* Files from the desktop or a drop: verified when nobody is logged in,
- * else added to the documents to sign. */
-void          bs_window_open_files  (BsWindow *self, GFile **files, int n_files);
-/* Verifies @file in the verification page. */
-void          bs_window_verify_file (BsWindow *self, GFile *file);
-/* The page widgets, for the UI tests. */
-GtkWidget    *bs_window_get_page    (BsWindow *self, const char *name);
 
 G_END_DECLS

@@ -216,6 +216,52 @@ route_issue_confirm (DsRequest *req)
   ds_reply_json (req, 201, o);
 }
 
+/* The e-mailed link opened in a browser (GET of the confirm path): a page
+ * that shows the token, for BeSign's own field, and takes the new
+ * passphrase itself, posting it with the token to the same path as the
+ * contract's JSON. The token is only checked here, not used up. */
+static const char link_page[] =
+  "<!DOCTYPE html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>%s</title></head><body>"
+  "<h1>%s</h1><p>Salin token ini ke BeSign (Sertifikat Elektronik &rarr; %s), atau tetapkan passphrase di sini.</p>"
+  "<p>Token: <code id=\"token\">%s</code></p>"
+  "<form id=\"f\"><p><label>Passphrase baru <input type=\"password\" id=\"p1\" minlength=\"8\" required></label></p>"
+  "<p><label>Ulangi passphrase <input type=\"password\" id=\"p2\" minlength=\"8\" required></label></p>"
+  "<p><button>Simpan</button></p></form><p id=\"out\"></p><script>"
+  "document.getElementById('f').onsubmit=async e=>{e.preventDefault();"
+  "const p=document.getElementById('p1').value,o=document.getElementById('out');"
+  "if(p!==document.getElementById('p2').value){o.textContent='Passphrase tidak sama';return;}"
+  "const b={token:document.getElementById('token').textContent};b['%s']=p;"
+  "const r=await fetch(location.pathname,{method:'POST',headers:{'Content-Type':'application/json'},body:JSON.stringify(b)});"
+  "o.textContent=r.ok?'Berhasil.':((await r.json()).error||r.status);};"
+  "</script></body></html>";
+
+static void
+route_link (DsRequest *req)
+{
+  gboolean issue = strstr (req->path, "/certificate/issue/") != NULL;
+  const char *title = issue ? "Penerbitan Sertifikat Elektronik" : "Atur Ulang Passphrase";
+  GUri *uri = soup_server_message_get_uri (req->msg);
+  g_autoptr(GHashTable) params = g_uri_get_query (uri)
+                                 ? g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  const char *token = params ? g_hash_table_lookup (params, "token") : NULL;
+  g_autofree char *user = token ? ds_check_token (req->server, token, issue ? "issue" : "reset", NULL) : NULL;
+  g_autofree char *escaped = token ? g_markup_escape_text (token, -1) : NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+
+  if (user == NULL)
+    {
+      ds_reply_error (req, 401, "TOKEN_INVALID", 4013, "Tautan tidak valid atau sudah kedaluwarsa", NULL);
+      return;
+    }
+  page = g_strdup_printf (link_page, title, title, issue ? "Penerbitan" : "Atur Ulang Passphrase", escaped,
+                          issue ? "passphrase" : "newPassphrase");
+  length = strlen (page);
+  bytes = g_bytes_new_take (g_steal_pointer (&page), length);
+  ds_reply_bytes (req, "text/html; charset=utf-8", bytes);
+}
+
 /* RFC 5280 5.3.1 reason codes accepted by the contract. */
 static int
 reason_code (const char *name)
@@ -274,8 +320,10 @@ const DsRouteSpec ds_routes_certificates[] = {
   { "POST /api/v2/user/passphrase/change", route_change },
   { "POST /api/v2/user/passphrase/reset", route_reset },
   { "POST /api/v2/user/passphrase/reset/confirm", route_reset_confirm },
+  { "GET /api/v2/user/passphrase/reset/confirm", route_link },
   { "POST /api/v2/user/certificate/issue", route_issue },
   { "POST /api/v2/user/certificate/issue/confirm", route_issue_confirm },
+  { "GET /api/v2/user/certificate/issue/confirm", route_link },
   { "POST /api/v2/user/certificate/revoke", route_revoke },
   { NULL, NULL },
 };

@@ -107,10 +107,24 @@ stub_server_start (StubHandler handler, gpointer user_data)
   return s;
 }
 
+static gboolean
+quit_loop (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
 void
 stub_server_stop (StubServer *s)
 {
-  g_main_loop_quit (s->loop);
+  /* Quit from inside the server's own loop: quitting from here before the
+   * thread reached g_main_loop_run() would leave it running for ever (a
+   * test that sends no request stops the server at once). */
+  GSource *quit = g_idle_source_new ();
+
+  g_source_set_callback (quit, quit_loop, s->loop, NULL);
+  g_source_attach (quit, s->context);
+  g_source_unref (quit);
   g_thread_join (s->thread);
   g_main_loop_unref (s->loop);
   g_main_context_unref (s->context);

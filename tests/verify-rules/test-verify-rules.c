@@ -20,6 +20,16 @@ typedef struct {
 
 static char *fixtures;
 static char *anchor;
+static GPtrArray *cases;
+
+static void
+case_free (Case *c)
+{
+  g_free (c->name);
+  g_free (c->verdict);
+  g_free (c->text);
+  g_free (c);
+}
 
 static gboolean
 report_mentions (const BsVerifyReport *report, const char *text)
@@ -103,6 +113,7 @@ add_cases (void)
       c->name = g_strdup (parts[0]);
       c->verdict = g_strdup (parts[1]);
       c->text = parts[2] && *parts[2] ? g_strdup (parts[2]) : NULL;
+      g_ptr_array_add (cases, c);
       test = g_strdup_printf ("/verify/rules/%s", c->name);
       g_test_add_data_func (test, c, test_rule);
     }
@@ -131,9 +142,13 @@ main (int argc, char **argv)
   fixtures = g_dir_make_tmp ("besign-rules-XXXXXX", NULL);
   g_assert_nonnull (fixtures);
   anchor = g_build_filename (fixtures, "root.pem", NULL);
+  cases = g_ptr_array_new_with_free_func ((GDestroyNotify) case_free);
   make_fixtures ();
   add_cases ();
   status = g_test_run ();
   remove_fixtures ();
+  g_ptr_array_unref (cases);
+  g_free (anchor);
+  g_free (fixtures);
   return status;
 }

@@ -79,7 +79,6 @@ int      diff_page_of (Diff *d, guint num);
 /* The fully qualified name of the field object @num in @a, or NULL. */
 const char *diff_field_name (Diff *d, guint num);
 
-gboolean diff_is_signature_field (BsPdfDocument *doc, BsPdfObj field);
 gboolean diff_same_value (Diff *d, BsPdfObj a, BsPdfObj b);
 
 /* @field (in the document now) holds a signature over a later revision. */

@@ -42,17 +42,6 @@ diff_role_of (Diff *d, guint num)
   return GPOINTER_TO_INT (g_hash_table_lookup (d->roles, GUINT_TO_POINTER (num)));
 }
 
-gboolean
-diff_is_signature_field (BsPdfDocument *doc, BsPdfObj field)
-{
-  for (int depth = 0; depth < MAX_TREE_DEPTH && bs_pdf_obj_type (doc, field) == BS_PDF_DICT; depth++)
-    {
-      if (bs_pdf_obj_has (doc, field, "/FT"))
-        return bs_pdf_obj_name_is (doc, bs_pdf_obj_get (doc, field, "/FT"), "/Sig");
-      field = bs_pdf_obj_get (doc, field, "/Parent");
-    }
-  return FALSE;
-}
 
 static void
 set_role (Diff *d, BsPdfObj obj, Role role, int page)
@@ -75,25 +64,6 @@ field_of_widget (BsPdfDocument *doc, BsPdfObj widget)
          ? widget : bs_pdf_obj_get (doc, widget, "/Parent");
 }
 
-/* The name a field has through its parents, for widgets reached only
- * from a page (the /Fields walk names the others). */
-static char *
-qualified_name (BsPdfDocument *doc, BsPdfObj field)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  GString *name = g_string_new (NULL);
-
-  for (int depth = 0; depth < MAX_TREE_DEPTH && bs_pdf_obj_type (doc, field) == BS_PDF_DICT; depth++)
-    {
-      char *t = bs_pdf_obj_dup_text (doc, bs_pdf_obj_get (doc, field, "/T"));
-      if (t != NULL)
-        g_ptr_array_insert (parts, 0, t);
-      field = bs_pdf_obj_get (doc, field, "/Parent");
-    }
-  for (guint i = 0; i < parts->len; i++)
-    g_string_append_printf (name, "%s%s", i ? "." : "", (char *) g_ptr_array_index (parts, i));
-  return g_string_free (name, FALSE);
-}
 
 static void
 name_field (Diff *d, guint num, const char *name)
@@ -262,7 +232,7 @@ mark_annotation (Diff *d, BsPdfObj annot, int page)
   BsPdfObj field = field_of_widget (a, annot);
   Role role = ROLE_ANNOTATION;
 
-  if (widget && diff_is_signature_field (a, annot))
+  if (widget && bs_sig_field_is_signature (a, annot))
     {
       gboolean signed_value = FALSE;
       guint value = field_value (d, field, &signed_value);
@@ -290,7 +260,7 @@ mark_annotation (Diff *d, BsPdfObj annot, int page)
   set_role (d, annot, role, page);
   if (widget)
     {
-      g_autofree char *name = qualified_name (a, field);
+      g_autofree char *name = bs_sig_field_qualified_name (a, field);
       name_field (d, bs_pdf_obj_num (a, field), name);
       name_field (d, bs_pdf_obj_num (a, annot), name);
     }
@@ -343,9 +313,9 @@ mark_fields (Diff *d, BsPdfObj fields, const char *prefix, int depth, guint *bud
       if (!g_hash_table_contains (d->roles, GUINT_TO_POINTER (num)))
         {
           gboolean signed_value = FALSE;
-          if (diff_is_signature_field (a, field))
+          if (bs_sig_field_is_signature (a, field))
             field_value (d, field, &signed_value);
-          set_role (d, field, !diff_is_signature_field (a, field) ? ROLE_FORM_FIELD
+          set_role (d, field, !bs_sig_field_is_signature (a, field) ? ROLE_FORM_FIELD
                               : signed_value ? ROLE_SIG_FIELD_SIGNED : ROLE_SIG_FIELD_EMPTY, -1);
         }
       mark_fields (d, bs_pdf_obj_get (a, field, "/Kids"), name, depth + 1, budget);

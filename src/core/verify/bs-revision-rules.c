@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "besign-core"
 
 #include "bs-revision-diff-private.h"
+#include "bs-signature-fields.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -147,7 +148,7 @@ value_of (BsPdfDocument *doc, BsPdfObj widget)
 static gboolean
 new_field_rule (Diff *d, BsPdfObj field, int page)
 {
-  if (diff_is_signature_field (d->b, field))
+  if (bs_sig_field_is_signature (d->b, field))
     {
       gboolean stamp = bs_pdf_obj_name_is (d->b, bs_pdf_obj_get (d->b, value_of (d->b, field), "/Type"), "/DocTimeStamp");
       /* The widget (on its page) is judged by the annotation rule. */
@@ -271,7 +272,7 @@ new_annotation_rule (Diff *d, BsPdfObj annot, int page)
   g_autofree char *subtype = bs_pdf_obj_dup_name (d->b, bs_pdf_obj_get (d->b, annot, "/Subtype"));
   gboolean widget = g_strcmp0 (subtype, "/Widget") == 0;
 
-  if (widget && diff_is_signature_field (d->b, annot))
+  if (widget && bs_sig_field_is_signature (d->b, annot))
     return new_signature_rule (d, annot, page, num);
   if (!widget && is_comment_annotation (d->b, annot))
     {

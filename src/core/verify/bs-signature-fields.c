@@ -24,8 +24,8 @@ typedef struct {
 } Collector;
 
 /* /FT is inheritable from parent fields (ISO 32000-1 12.7.3.1). */
-static gboolean
-is_signature_field (BsPdfDocument *doc, BsPdfObj field)
+gboolean
+bs_sig_field_is_signature (BsPdfDocument *doc, BsPdfObj field)
 {
   for (int depth = 0; depth < MAX_TREE_DEPTH && bs_pdf_obj_type (doc, field) == BS_PDF_DICT; depth++)
     {
@@ -36,8 +36,8 @@ is_signature_field (BsPdfDocument *doc, BsPdfObj field)
   return FALSE;
 }
 
-static char *
-qualified_name (BsPdfDocument *doc, BsPdfObj field)
+char *
+bs_sig_field_qualified_name (BsPdfDocument *doc, BsPdfObj field)
 {
   GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
   GString *name = g_string_new (NULL);
@@ -170,7 +170,7 @@ add_field (Collector *c, BsPdfObj field, BsPdfObj widget, int page)
   g_hash_table_add (c->seen, GUINT_TO_POINTER (num));
   f = g_new0 (BsSigField, 1);
   f->field_num = num;
-  f->field_name = qualified_name (doc, field);
+  f->field_name = bs_sig_field_qualified_name (doc, field);
   f->page = page;
   read_widget (doc, widget, f);
   read_signature (doc, bs_pdf_obj_get (doc, field, "/V"), f);
@@ -206,7 +206,7 @@ walk_fields (Collector *c, BsPdfObj fields, int depth, GHashTable *page_numbers)
 
       if (kids_are_fields)
         walk_fields (c, kids, depth + 1, page_numbers);
-      else if (is_signature_field (doc, field))
+      else if (bs_sig_field_is_signature (doc, field))
         {
           BsPdfObj widget = bs_pdf_obj_len (doc, kids) > 0 ? bs_pdf_obj_at (doc, kids, 0) : field;
           add_field (c, field, widget, page_of_widget (doc, widget, page_numbers));
@@ -225,7 +225,7 @@ walk_page_widgets (Collector *c, int page_index, BsPdfObj page)
     {
       BsPdfObj annot = bs_pdf_obj_at (doc, annots, i);
       if (bs_pdf_obj_name_is (doc, bs_pdf_obj_get (doc, annot, "/Subtype"), "/Widget")
-          && is_signature_field (doc, annot))
+          && bs_sig_field_is_signature (doc, annot))
         add_field (c, field_of_widget (doc, annot), annot, page_index);
     }
 }

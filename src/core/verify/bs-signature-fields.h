@@ -37,6 +37,12 @@ typedef struct {
 GPtrArray *bs_sig_fields_collect (BsPdfDocument *doc);
 void       bs_sig_field_free     (BsSigField *field);
 
+/* TRUE when @field (or the parent it inherits /FT from) is a signature field. */
+gboolean   bs_sig_field_is_signature (BsPdfDocument *doc, BsPdfObj field);
+/* The field's fully qualified name, its and its parents' /T joined by
+ * dots (transfer full). */
+char      *bs_sig_field_qualified_name (BsPdfDocument *doc, BsPdfObj field);
+
 /* TRUE when @value (a signature field's /V) holds a signature: a
  * dictionary whose /Contents is not a placeholder of zeros, which is a
  * field prepared for a signature that is not there yet. */

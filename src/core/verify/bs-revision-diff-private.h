@@ -96,6 +96,14 @@ Role     diff_role_of (Diff *d, guint num);
  * resources, another annotation, the catalog (bs-revision-sharing.c). */
 gboolean diff_shared_beyond (Diff *d, guint num, guint owner);
 
+/* The permission level a signature with certification level @docmdp and
+ * @locks allows (1, 2 or 3; bs-change.c). */
+int      diff_permission_level (int docmdp, const BsFieldLocks *locks);
+
+/* Whether the signed revision referred to object @num (which it did not
+ * define): a dangling reference an update may fill in. */
+gboolean diff_referred_when_signed (Diff *d, guint num);
+
 /* Adds to @out the numbers the signed version of object @num refers to
  * (read from the raw bytes when it is written uncompressed); FALSE when
  * the walk was cut short. */

@@ -17,80 +17,6 @@
 #define MAX_COMPARED_OBJECTS 2000000
 #define MAX_PAGES 100000
 
-void
-bs_change_free (BsChange *change)
-{
-  if (change == NULL)
-    return;
-  g_free (change->description);
-  g_free (change->field);
-  g_free (change);
-}
-
-gboolean
-bs_changes_allowed (GPtrArray *changes)
-{
-  for (guint i = 0; changes != NULL && i < changes->len; i++)
-    if (!((BsChange *) g_ptr_array_index (changes, i))->allowed)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-kind_permitted (int level, BsChangeKind kind)
-{
-  switch (kind)
-    {
-    case BS_CHANGE_ALWAYS: return TRUE;
-    case BS_CHANGE_SIGNING:
-    case BS_CHANGE_FORM_FILL: return level >= 2;
-    case BS_CHANGE_ANNOTATION: return level >= 3;
-    case BS_CHANGE_FORBIDDEN:
-    default: return FALSE;
-    }
-}
-
-/* An approval signature (no certification) allows what P=2 does, as
- * Acrobat, pyHanko and DSS read it: form filling and further signatures;
- * a field lock's PDF 2.0 /P can only narrow that. */
-static int
-permission_level (int docmdp, const BsFieldLocks *locks)
-{
-  int level = docmdp > 0 ? docmdp : 2;
-  int lock = bs_field_locks_permission (locks);
-
-  return lock > 0 ? MIN (level, lock) : level;
-}
-
-BsChange *
-bs_change_judge (const BsChange *change, int docmdp, const BsFieldLocks *locks)
-{
-  BsChange *c = g_new0 (BsChange, 1);
-  /* ISO 32000-2 12.8.2.4: FieldMDP — any change to a locked field. */
-  gboolean locked = change->kind != BS_CHANGE_ALWAYS && bs_field_locks_cover (locks, change->field);
-
-  *c = *change;
-  c->field = g_strdup (change->field);
-  c->description = locked ? g_strdup_printf (_("The field “%s”, locked by this signature, changed: %s"),
-                                             change->field, change->description)
-                          : g_strdup (change->description);
-  c->allowed = kind_permitted (permission_level (docmdp, locks), change->kind) && !locked;
-  return c;
-}
-
-void
-diff_change (Diff *d, BsChangeKind kind, const char *field, int page, guint object, const char *format, ...)
-{
-  BsChange raw = { .page = page, .object = object, .kind = kind, .field = (char *) field };
-  va_list args;
-
-  va_start (args, format);
-  raw.description = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_ptr_array_add (d->changes, bs_change_judge (&raw, d->docmdp, d->locks));
-  g_free (raw.description);
-}
-
 gboolean
 diff_same_value (Diff *d, BsPdfObj a, BsPdfObj b)
 {
@@ -113,93 +39,6 @@ same_object (Diff *d, BsPdfObj a, BsPdfObj b)
 }
 
 static void
-append_number (guint num, gpointer refs)
-{
-  g_array_append_val ((GArray *) refs, num);
-}
-
-static gboolean
-raw_references (Diff *d, guint num, gsize at, GHashTable *out)
-{
-  GArray *refs = d->references_cache ? g_hash_table_lookup (d->references_cache, GSIZE_TO_POINTER (at)) : NULL;
-  BsRawSpan body;
-
-  if (refs == NULL)
-    {
-      refs = g_array_new (FALSE, FALSE, sizeof (guint));
-      if (!bs_pdf_raw_object_body (d->file, d->file_len, at, num, &body)
-          || !bs_pdf_raw_references (d->file, body, append_number, refs))
-        {
-          g_array_unref (refs);
-          return FALSE;
-        }
-      if (d->references_cache != NULL)
-        g_hash_table_insert (d->references_cache, GSIZE_TO_POINTER (at), refs);
-    }
-  for (guint i = 0; i < refs->len; i++)
-    g_hash_table_add (out, GUINT_TO_POINTER (g_array_index (refs, guint, i)));
-  if (d->references_cache == NULL)
-    g_array_unref (refs);
-  return TRUE;
-}
-
-gboolean
-diff_signed_references (Diff *d, guint num, GHashTable *out)
-{
-  gpointer at;
-
-  /* Not listed when signed: that revision had no such object. */
-  if (d->signed_positions != NULL && !g_hash_table_lookup_extended (d->signed_positions, GUINT_TO_POINTER (num), NULL, &at))
-    return TRUE;
-  if (d->file != NULL && d->signed_positions != NULL && at != NULL
-      && raw_references (d, num, GPOINTER_TO_SIZE (at), out))
-    return TRUE;
-  return bs_references_of (d->a, bs_pdf_object_numbered (d->a, num), out);
-}
-
-/* What the signed versions of the objects redefined since refer to. A
- * walk cut short counts as referring to everything. */
-static gboolean
-old_versions_refer_to (Diff *d, guint num)
-{
-  if (d->old_refs == NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      d->old_refs = g_hash_table_new (NULL, NULL);
-      d->old_refs_complete = TRUE;
-      g_hash_table_iter_init (&iter, d->redefined);
-      while (d->old_refs_complete && g_hash_table_iter_next (&iter, &key, NULL))
-        d->old_refs_complete = diff_signed_references (d, GPOINTER_TO_UINT (key), d->old_refs);
-    }
-  return !d->old_refs_complete || g_hash_table_contains (d->old_refs, GUINT_TO_POINTER (num));
-}
-
-/* Whether the signed revision referred to object @num: an object it had
- * and no update redefined refers to it now (the final document's index),
- * or the signed version of a redefined one did. With qpdf's count instead
- * (no index), first_new already lies past every such number. */
-static gboolean
-referred_to_when_signed (Diff *d, guint num)
-{
-  GArray *referrers;
-
-  if (d->listed == NULL)
-    return FALSE;
-  referrers = g_hash_table_lookup (d->referrers, GUINT_TO_POINTER (num));
-  for (guint i = 0; referrers != NULL && i < referrers->len; i++)
-    {
-      gpointer r = GUINT_TO_POINTER (g_array_index (referrers, guint, i));
-      gpointer gen;
-      if (g_hash_table_lookup_extended (d->listed, r, NULL, &gen) && GPOINTER_TO_UINT (gen) != BS_XREF_FREE
-          && !g_hash_table_contains (d->redefined, r))
-        return TRUE;
-    }
-  return old_versions_refer_to (d, num);
-}
-
-static void
 judge_new_object (Diff *d, BsPdfObj b, guint num)
 {
   BsPdfObj type = bs_pdf_obj_get (d->b, b, "/Type");
@@ -208,7 +47,7 @@ judge_new_object (Diff *d, BsPdfObj b, guint num)
    * whatever references them — unless what was signed already referred to
    * them (a dangling reference, null when signing, filled in later). A
    * number that was free when signing is such a target too. */
-  if (num >= d->first_new && !referred_to_when_signed (d, num))
+  if (num >= d->first_new && !diff_referred_when_signed (d, num))
     return;
   if (bs_pdf_obj_name_is (d->b, type, "/DocTimeStamp"))
     diff_change (d, BS_CHANGE_ALWAYS, NULL, -1, num, _("A signature value was added"));
@@ -627,7 +466,7 @@ bs_revision_diff (const BsRevisionDiffInput *in)
   BsPdfDocument *signed_doc = in->signed_doc;
   GPtrArray *chain = in->chain;
   GHashTable *referrers = in->referrers;
-  Diff d = { .a = in->signed_doc, .b = in->final_doc, .level = permission_level (in->docmdp, in->locks),
+  Diff d = { .a = in->signed_doc, .b = in->final_doc, .level = diff_permission_level (in->docmdp, in->locks),
              .docmdp = in->docmdp, .locks = in->locks, .signature_cache = in->signature_cache,
              .references_cache = in->references_cache, .signed_end = in->signed_end, .file = in->file, .file_len = in->file_len,
              .roles = g_hash_table_new (NULL, NULL), .pages = g_hash_table_new (NULL, NULL),

@@ -1,4 +1,5 @@
-/* bs-revision-sharing.c — who else shows an appearance stream.
+/* bs-revision-sharing.c — what the signed revision referred to, and who
+ * else shows an appearance stream.
  *
  * Signing an empty field, or filling a form field, may redraw that
  * field's own appearance stream. When the same stream object is also
@@ -90,4 +91,91 @@ diff_shared_beyond (Diff *d, guint num, guint owner)
     return diff_is_page_content (d, num);
   own = own_referrers (d, owner);
   return unchanged_object_refers (d, num, own) || old_version_refers (d, num, own);
+}
+
+static void
+append_number (guint num, gpointer refs)
+{
+  g_array_append_val ((GArray *) refs, num);
+}
+
+static gboolean
+raw_references (Diff *d, guint num, gsize at, GHashTable *out)
+{
+  GArray *refs = d->references_cache ? g_hash_table_lookup (d->references_cache, GSIZE_TO_POINTER (at)) : NULL;
+  BsRawSpan body;
+
+  if (refs == NULL)
+    {
+      refs = g_array_new (FALSE, FALSE, sizeof (guint));
+      if (!bs_pdf_raw_object_body (d->file, d->file_len, at, num, &body)
+          || !bs_pdf_raw_references (d->file, body, append_number, refs))
+        {
+          g_array_unref (refs);
+          return FALSE;
+        }
+      if (d->references_cache != NULL)
+        g_hash_table_insert (d->references_cache, GSIZE_TO_POINTER (at), refs);
+    }
+  for (guint i = 0; i < refs->len; i++)
+    g_hash_table_add (out, GUINT_TO_POINTER (g_array_index (refs, guint, i)));
+  if (d->references_cache == NULL)
+    g_array_unref (refs);
+  return TRUE;
+}
+
+gboolean
+diff_signed_references (Diff *d, guint num, GHashTable *out)
+{
+  gpointer at;
+
+  /* Not listed when signed: that revision had no such object. */
+  if (d->signed_positions != NULL && !g_hash_table_lookup_extended (d->signed_positions, GUINT_TO_POINTER (num), NULL, &at))
+    return TRUE;
+  if (d->file != NULL && d->signed_positions != NULL && at != NULL
+      && raw_references (d, num, GPOINTER_TO_SIZE (at), out))
+    return TRUE;
+  return bs_references_of (d->a, bs_pdf_object_numbered (d->a, num), out);
+}
+
+/* What the signed versions of the objects redefined since refer to. A
+ * walk cut short counts as referring to everything. */
+static gboolean
+old_versions_refer_to (Diff *d, guint num)
+{
+  if (d->old_refs == NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      d->old_refs = g_hash_table_new (NULL, NULL);
+      d->old_refs_complete = TRUE;
+      g_hash_table_iter_init (&iter, d->redefined);
+      while (d->old_refs_complete && g_hash_table_iter_next (&iter, &key, NULL))
+        d->old_refs_complete = diff_signed_references (d, GPOINTER_TO_UINT (key), d->old_refs);
+    }
+  return !d->old_refs_complete || g_hash_table_contains (d->old_refs, GUINT_TO_POINTER (num));
+}
+
+/* Whether the signed revision referred to object @num: an object it had
+ * and no update redefined refers to it now (the final document's index),
+ * or the signed version of a redefined one did. With qpdf's count instead
+ * (no index), first_new already lies past every such number. */
+gboolean
+diff_referred_when_signed (Diff *d, guint num)
+{
+  GArray *referrers;
+
+  if (d->listed == NULL)
+    return FALSE;
+  referrers = g_hash_table_lookup (d->referrers, GUINT_TO_POINTER (num));
+  for (guint i = 0; referrers != NULL && i < referrers->len; i++)
+    {
+      gpointer r = GUINT_TO_POINTER (g_array_index (referrers, guint, i));
+      gpointer gen;
+      if (g_hash_table_lookup_extended (d->listed, r, NULL, &gen) && GPOINTER_TO_UINT (gen) != BS_XREF_FREE
+          && !g_hash_table_contains (d->redefined, r))
+        return TRUE;
+    }
+  return old_versions_refer_to (d, num);
 }

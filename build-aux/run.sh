@@ -38,8 +38,9 @@ field () { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.a
 field password >"$demo/password.txt"
 field passphrase >"$demo/passphrase.txt"
 sign_demo () {
+  printf '%s\n' "$1" >"$demo/totp.txt"
   "$cli" sign --server "$url" --user "$(field username)" \
-    --password-file "$demo/password.txt" --totp-code "$1" \
+    --password-file "$demo/password.txt" --totp-code-file "$demo/totp.txt" \
     --passphrase-file "$demo/passphrase.txt" --tsa "$url/tsa" --level B-LT \
     --visible --page 1 --rect 330,650,220,90 \
     --reason "Menyetujui isi surat" --location "Jakarta" \

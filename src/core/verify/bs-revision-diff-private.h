@@ -59,6 +59,7 @@ typedef struct {
   GHashTable    *referrers;  /* the final document's reverse references, or NULL */
   GHashTable    *listed;     /* number → generation (or BS_XREF_FREE) when signed */
   GHashTable    *redefined;  /* numbers the updates after signing define */
+  GHashTable    *compared;   /* the numbers compared, when fewer than @redefined (one update), or NULL */
   GHashTable    *old_refs;   /* what the signed versions of those referred to, when asked */
   gboolean       old_refs_complete;
   const guint8  *file;       /* the raw file, or NULL when qpdf's view is not the bytes' */

@@ -500,6 +500,7 @@ bs_revision_diff (const BsRevisionDiffInput *in)
     {
       g_autoptr(GArray) since = redefined_objects (chain, 0, newer);
       d.redefined = number_set (since);
+      d.compared = number_set (nums);
     }
   else
     d.redefined = number_set (nums);
@@ -526,6 +527,7 @@ bs_revision_diff (const BsRevisionDiffInput *in)
   g_hash_table_unref (d.names);
   g_hash_table_unref (d.owners);
   g_hash_table_unref (d.redefined);
+  g_clear_pointer (&d.compared, g_hash_table_unref);
   g_clear_pointer (&d.listed, g_hash_table_unref);
   g_clear_pointer (&d.signed_positions, g_hash_table_unref);
   g_clear_pointer (&d.final_positions, g_hash_table_unref);

@@ -268,6 +268,29 @@ mark_annotation (Diff *d, BsPdfObj annot, int page)
     set_role (d, field, role, page);
 }
 
+/* Whether the annotation or field object @num, or anything it refers to
+ * but pages (its appearances, value, parent field), is among the objects
+ * compared. The roles of the others are never asked for, and giving them
+ * one would parse every annotation and field in every revision compared. */
+static gboolean
+concerns_comparison (Diff *d, guint num)
+{
+  g_autoptr(GHashTable) refs = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (d->compared == NULL || num == 0 || g_hash_table_contains (d->compared, GUINT_TO_POINTER (num)))
+    return TRUE;
+  refs = g_hash_table_new (NULL, NULL);
+  if (!diff_signed_references (d, num, refs))
+    return TRUE;
+  g_hash_table_iter_init (&iter, refs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (diff_role_of (d, GPOINTER_TO_UINT (key)) != ROLE_PAGE && g_hash_table_contains (d->compared, key))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 mark_pages (Diff *d)
 {
@@ -284,8 +307,24 @@ mark_pages (Diff *d)
       if (bs_pdf_obj_is_indirect (a, annots))
         set_role (d, annots, ROLE_ANNOTS, i);
       for (int j = 0; j < n_annots; j++)
-        mark_annotation (d, bs_pdf_obj_at (a, annots, j), i);
+        {
+          BsPdfObj annot = bs_pdf_obj_at (a, annots, j);
+          if (concerns_comparison (d, bs_pdf_obj_is_indirect (a, annot) ? bs_pdf_obj_num (a, annot) : 0))
+            mark_annotation (d, annot, i);
+        }
     }
+}
+
+/* A field written uncompressed without /Kids (from its raw bytes). */
+static gboolean
+is_leaf_field (Diff *d, guint num)
+{
+  gsize at;
+  BsRawSpan body;
+  g_autoptr(GHashTable) entries = NULL;
+
+  return signed_body (d, num, &at, &body) && (entries = bs_pdf_raw_dict_entries (d->file, body)) != NULL
+         && !g_hash_table_contains (entries, "/Kids");
 }
 
 /* The field tree names every field, non-terminal ones too: a lock on
@@ -302,11 +341,14 @@ mark_fields (Diff *d, BsPdfObj fields, const char *prefix, int depth, guint *bud
   for (int i = 0; i < n && *budget > 0; i++, (*budget)--)
     {
       BsPdfObj field = bs_pdf_obj_at (a, fields, i);
-      g_autofree char *t = bs_pdf_obj_dup_text (a, bs_pdf_obj_get (a, field, "/T"));
-      g_autofree char *name = t == NULL ? g_strdup (prefix)
-                              : prefix != NULL ? g_strdup_printf ("%s.%s", prefix, t) : g_strdup (t);
-      guint num = bs_pdf_obj_num (a, field);
+      g_autofree char *t = NULL;
+      g_autofree char *name = NULL;
+      guint num = bs_pdf_obj_is_indirect (a, field) ? bs_pdf_obj_num (a, field) : 0;
 
+      if (is_leaf_field (d, num) && !concerns_comparison (d, num))
+        continue;
+      t = bs_pdf_obj_dup_text (a, bs_pdf_obj_get (a, field, "/T"));
+      name = t == NULL ? g_strdup (prefix) : prefix != NULL ? g_strdup_printf ("%s.%s", prefix, t) : g_strdup (t);
       if (num == 0 || g_hash_table_contains (d->names, GUINT_TO_POINTER (num)))
         continue;
       name_field (d, num, name);

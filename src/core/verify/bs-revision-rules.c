@@ -93,6 +93,15 @@ for_each_changed_key (Diff *d, BsPdfObj a, BsPdfObj b, const RawPair *raw, KeyCh
       changed (d, *k, bs_pdf_null (d->a), bs_pdf_obj_get (d->b, b, *k), NULL, data);
 }
 
+/* An array item as "N G R", without unparsing (which would resolve it). */
+static char *
+item_key (BsPdfDocument *doc, BsPdfObj item)
+{
+  if (bs_pdf_obj_is_indirect (doc, item))
+    return g_strdup_printf ("%u %u R", bs_pdf_obj_num (doc, item), bs_pdf_obj_gen (doc, item));
+  return bs_pdf_obj_dup_ref_text (doc, item);
+}
+
 /* The references of an array, as "N G R" texts. */
 static GHashTable *
 reference_set (BsPdfDocument *doc, BsPdfObj array)
@@ -101,7 +110,7 @@ reference_set (BsPdfDocument *doc, BsPdfObj array)
   int n = MIN (bs_pdf_obj_len (doc, array), MAX_ARRAY_ITEMS);
 
   for (int i = 0; i < n; i++)
-    g_hash_table_add (set, bs_pdf_obj_dup_ref_text (doc, bs_pdf_obj_at (doc, array, i)));
+    g_hash_table_add (set, item_key (doc, bs_pdf_obj_at (doc, array, i)));
   return set;
 }
 
@@ -130,7 +139,7 @@ compare_growing_array (Diff *d, BsPdfObj a, BsPdfObj b, int page, guint num,
   for (int i = 0; i < n; i++)
     {
       BsPdfObj item = bs_pdf_obj_at (d->b, b, i);
-      g_autofree char *ref = bs_pdf_obj_dup_ref_text (d->b, item);
+      g_autofree char *ref = item_key (d->b, item);
       if (!g_hash_table_contains (old, ref))
         rule (d, item, page);
     }

@@ -18,6 +18,17 @@ typedef struct {
   char *text;     /* a change or problem must contain it, or NULL */
 } Case;
 
+static void
+case_free (gpointer data)
+{
+  Case *c = data;
+
+  g_free (c->name);
+  g_free (c->verdict);
+  g_free (c->text);
+  g_free (c);
+}
+
 static char *fixtures;
 static char *anchor;
 
@@ -104,7 +115,7 @@ add_cases (void)
       c->verdict = g_strdup (parts[1]);
       c->text = parts[2] && *parts[2] ? g_strdup (parts[2]) : NULL;
       test = g_strdup_printf ("/verify/rules/%s", c->name);
-      g_test_add_data_func (test, c, test_rule);
+      g_test_add_data_func_full (test, c, test_rule, case_free);
     }
 }
 
@@ -135,5 +146,7 @@ main (int argc, char **argv)
   add_cases ();
   status = g_test_run ();
   remove_fixtures ();
+  g_free (anchor);
+  g_free (fixtures);
   return status;
 }

@@ -28,6 +28,7 @@ typedef struct {
   gboolean  visible;
   int       page;
   char     *rect;
+  char     *at_text;
   char     *image;
   char     *reason;
   char     *location;
@@ -52,6 +53,7 @@ sign_args_clear (SignArgs *a)
   g_free (a->p12);
   g_free (a->passphrase_file);
   g_free (a->rect);
+  g_free (a->at_text);
   g_free (a->image);
   g_free (a->reason);
   g_free (a->location);
@@ -69,22 +71,50 @@ sign_args_clear (SignArgs *a)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SignArgs, sign_args_clear)
 
+/* --page left out (GOption cannot say so otherwise). */
+#define PAGE_NOT_GIVEN G_MININT
+
+/* @n comma-separated numbers. */
 static gboolean
-parse_rect (const char *text, BsDisplayRect *rect)
+parse_numbers (const char *text, guint n, double *v)
 {
   g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  double v[4];
 
-  if (g_strv_length (parts) != 4)
+  if (g_strv_length (parts) != n)
     return FALSE;
-  for (int i = 0; i < 4; i++)
+  for (guint i = 0; i < n; i++)
     {
       char *end = NULL;
       v[i] = g_ascii_strtod (g_strstrip (parts[i]), &end);
       if (end == parts[i] || *end != '\0')
         return FALSE;
     }
-  *rect = (BsDisplayRect) { v[0], v[1], v[2], v[3] };
+  return TRUE;
+}
+
+/* X,Y,W,H; with --at-text only W,H (the marker gives the corner). */
+static gboolean
+parse_rect (const SignArgs *a, BsDisplayRect *rect, GError **error)
+{
+  double v[4];
+
+  if (a->at_text == NULL && parse_numbers (a->rect, 4, v))
+    *rect = (BsDisplayRect) { v[0], v[1], v[2], v[3] };
+  else if (a->at_text != NULL && parse_numbers (a->rect, 2, v))
+    *rect = (BsDisplayRect) { 0, 0, v[0], v[1] };
+  else if (a->at_text != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("with --at-text, --rect gives only the size W,H (the text gives the place), not “%s”"),
+                   a->rect);
+      return FALSE;
+    }
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--rect needs four numbers X,Y,W,H, not “%s”"), a->rect);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -144,8 +174,9 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
     { "server-side", 0, 0, G_OPTION_ARG_NONE, &a->server_side, N_("Send whole documents to the service (/api/v2/sign/pdf) instead of only their hashes (required with an Esign Client Service)"), NULL },
     { "pdf-password-file", 0, 0, G_OPTION_ARG_FILENAME, &a->pdf_password_file, N_("With --server-side: the password of protected PDFs, from the first line of FILE (sent to the service as pdfPassword)"), N_("FILE") },
     { "visible", 0, 0, G_OPTION_ARG_NONE, &a->visible, N_("Draw a visible signature (default: invisible)"), NULL },
-    { "page", 0, 0, G_OPTION_ARG_INT, &a->page, N_("Page of the visible signature, from 1 (default 1)"), N_("N") },
-    { "rect", 0, 0, G_OPTION_ARG_STRING, &a->rect, N_("Box of the visible signature in points, origin at the top-left of the page as displayed"), N_("X,Y,W,H") },
+    { "page", 0, 0, G_OPTION_ARG_INT, &a->page, N_("Page of the visible signature, from 1 (default 1; with --at-text, the page to look on, default every page)"), N_("N") },
+    { "rect", 0, 0, G_OPTION_ARG_STRING, &a->rect, N_("Box of the visible signature in points, origin at the top-left of the page as displayed (with --at-text: only its size W,H; default 180,72)"), N_("X,Y,W,H") },
+    { "at-text", 0, 0, G_OPTION_ARG_STRING, &a->at_text, N_("Put the visible signature at the first occurrence of TEXT in the document (case-sensitive): the box's top-left corner on the text's, moved onto the page near an edge"), N_("TEXT") },
     { "image", 0, 0, G_OPTION_ARG_FILENAME, &a->image, N_("Specimen image (PNG or JPEG) of the visible signature"), N_("IMG") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &a->reason, N_("Reason for signing"), N_("TEXT") },
     { "location", 0, 0, G_OPTION_ARG_STRING, &a->location, N_("Place of signing"), N_("TEXT") },
@@ -168,9 +199,21 @@ parse_sign_args (int argc, char **argv, SignArgs *a, GError **error)
       "overwriting existing files. Prints “INPUT -> OUTPUT” per signed document."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, bs_cli_account_options (&a->account));
-  a->page = 1;
+  a->page = PAGE_NOT_GIVEN;
   if (!g_option_context_parse (context, &argc, &argv, error))
     return FALSE;
+  if (a->page != PAGE_NOT_GIVEN && a->page < 1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--page counts from 1"));
+      return FALSE;
+    }
+  if (a->at_text != NULL && (*a->at_text == '\0' || a->field != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           *a->at_text == '\0' ? _("--at-text needs the text to look for")
+                                               : _("--at-text and --field both say where to sign: give one"));
+      return FALSE;
+    }
   if ((a->p12 == NULL) == !uses_account (a) || a->inputs == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -228,15 +271,13 @@ fill_options (SignArgs *a, guint n_inputs, BsSignOptions *o, char **dir_owned,
               char **name_owned, GError **error)
 {
   memset (o, 0, sizeof *o);
-  o->visible = a->visible || a->rect != NULL || a->image != NULL;
-  o->page = a->page;
+  o->visible = a->visible || a->rect != NULL || a->image != NULL || a->at_text != NULL;
+  /* At a marker with no page given: every page, from the first. */
+  o->page = a->page != PAGE_NOT_GIVEN ? a->page : a->at_text != NULL ? 0 : 1;
+  o->at_text = a->at_text;
   o->rect = (BsDisplayRect) { 36, 36, 180, 72 };
-  if (a->rect != NULL && !parse_rect (a->rect, &o->rect))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--rect needs four numbers X,Y,W,H, not “%s”"), a->rect);
-      return FALSE;
-    }
+  if (a->rect != NULL && !parse_rect (a, &o->rect, error))
+    return FALSE;
   o->image_path = a->image;
   o->reason = a->reason;
   o->location = a->location;

@@ -39,6 +39,9 @@ parse_verify_args (int argc, char **argv, VerifyArgs *a, GError **error)
     { "online", 0, 0, G_OPTION_ARG_NONE, &a->online, N_("Also check revocation over the network (OCSP/CRL)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &a->json, N_("Print the BSrE /api/v2/verify/pdf answer shape, with details under \"besign\""), NULL },
     { "pdf-password-file", 0, 0, G_OPTION_ARG_FILENAME, &a->pdf_password_file, N_("Open password-protected PDFs with the password on the first line of FILE"), N_("FILE") },
+    /* The name issue 12 and the window's users know it by; one variable, so
+     * the last of the two given wins, as for any repeated option. */
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &a->pdf_password_file, N_("The same as --pdf-password-file"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->inputs, NULL, NULL },
     { NULL }
   };

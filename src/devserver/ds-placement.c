@@ -7,7 +7,7 @@
 #include "ds-placement.h"
 #include "bs-error.h"
 #include "bs-pdf-document.h"
-#include "bs-pdf-text.h"
+#include "bs-sign-marker.h"
 
 #include <glib/gstdio.h>
 #include <openssl/crypto.h>
@@ -103,23 +103,19 @@ read_image (DsPlacement *p, json_object *props, const char *tmp_dir, GError **er
   return p->image != NULL || fail (error, "Gambar spesimen tidak dapat disimpan");
 }
 
-/* Keeps a box found at a marker on the page: a marker near the edge
- * must not push the specimen off it. */
+/* The box's top-left corner on the marker (as local signing's --at-text
+ * does it), moved onto the page when the marker is near an edge. */
 static gboolean
-fit_on_page (const char *pdf, const char *password, int page_no, BsDisplayRect *r, GError **error)
+place_at_marker (DsPlacement *p, const char *pdf, const char *tag, int page_no, double w, double h,
+                 GError **error)
 {
-  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open_password (pdf, BS_PDF_OPEN_ALLOW_ENCRYPTED, password, error);
-  BsPdfPage page;
-  double w, h;
+  g_autoptr(BsPdfDocument) doc = bs_pdf_document_open_password (pdf, BS_PDF_OPEN_ALLOW_ENCRYPTED, p->pdf_password,
+                                                                error);
 
-  if (doc == NULL || !bs_pdf_document_get_page (doc, page_no - 1, &page, error))
-    return FALSE;
-  bs_pdf_page_display_size (&page, &w, &h);
-  r->width = MIN (r->width, w);
-  r->height = MIN (r->height, h);
-  r->x = CLAMP (r->x, 0, w - r->width);
-  r->y = CLAMP (r->y, 0, h - r->height);
-  return TRUE;
+  p->options.rect = (BsDisplayRect) { 0, 0, w, h };
+  p->options.page = page_no;
+  return doc != NULL
+         && bs_sign_place_at_text (doc, pdf, p->pdf_password, tag, &p->options.page, &p->options.rect, error);
 }
 
 static gboolean
@@ -128,7 +124,6 @@ read_box (DsPlacement *p, json_object *props, const char *pdf, GError **error)
   const char *tag = prop_string (props, "tag_koordinat");
   double page = 0, x = 0, y = 0, w = DEFAULT_WIDTH, h = DEFAULT_HEIGHT;
   int page_no;
-  BsDisplayRect found;
 
   if (props && json_object_object_get_ex (props, "page", NULL) && (!prop_number (props, "page", &page) || page < 1))
     return fail (error, "Kolom page harus nomor halaman mulai dari 1");
@@ -136,15 +131,9 @@ read_box (DsPlacement *p, json_object *props, const char *pdf, GError **error)
       || (json_object_object_get_ex (props, "height", NULL) && !prop_number (props, "height", &h)) || w <= 0 || h <= 0)
     return fail (error, "Kolom width dan height harus angka lebih dari 0");
   page_no = (int) page;
+  /* No page given: the first page that has the marker. */
   if (tag != NULL && *tag != '\0')
-    {
-      /* No page given: the first page that has the marker. */
-      if (!bs_pdf_find_text (pdf, p->pdf_password, &page_no, tag, &found, error))
-        return FALSE;
-      p->options.page = page_no;
-      p->options.rect = (BsDisplayRect) { found.x, found.y, w, h };
-      return fit_on_page (pdf, p->pdf_password, page_no, &p->options.rect, error);
-    }
+    return place_at_marker (p, pdf, tag, page_no, w, h, error);
   if ((json_object_object_get_ex (props, "originX", NULL) && !prop_number (props, "originX", &x))
       || (json_object_object_get_ex (props, "originY", NULL) && !prop_number (props, "originY", &y)))
     return fail (error, "Kolom originX dan originY harus angka");

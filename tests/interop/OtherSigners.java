@@ -8,6 +8,8 @@
 //          (iText adds a DSS with the CRL and certificates for every signature)
 //   options: cades (iText: ETSI.CAdES.detached), visible, certify=N (iText),
 //            sha1 (PDFBox: adbe.pkcs7.sha1, the CMS wraps a SHA-1 digest),
+//            password=TEXT (open IN, an encrypted PDF, with this password: PDFBox
+//              takes the user password, iText 5 needs the owner password),
 //            field=NAME (iText: sign the existing empty field NAME)
 //
 // SPDX-License-Identifier: GPL-3.0-or-later
@@ -69,11 +71,17 @@ public class OtherSigners {
         else if (args[0].equals("itext-ltv"))
             addValidationData(args[3], args[4], options);
         else
-            signWithPdfbox(args[3], args[4], options.contains("sha1"));
+            signWithPdfbox(args[3], args[4], options.contains("sha1"), optionValue(options, "password=", ""));
+    }
+
+    private static String optionValue(List<String> options, String prefix, String otherwise) {
+        return options.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
+                .findFirst().orElse(otherwise);
     }
 
     private static void signWithItext(String in, String out, List<String> options) throws Exception {
-        PdfReader reader = new PdfReader(in);
+        String password = optionValue(options, "password=", null);
+        PdfReader reader = password == null ? new PdfReader(in) : new PdfReader(in, password.getBytes("UTF-8"));
         try (FileOutputStream os = new FileOutputStream(out)) {
             PdfStamper stamper = PdfStamper.createSignature(reader, os, '\0', null, true);
             PdfSignatureAppearance appearance = stamper.getSignatureAppearance();
@@ -115,9 +123,9 @@ public class OtherSigners {
 
     private static boolean wrapSha1;
 
-    private static void signWithPdfbox(String in, String out, boolean sha1) throws Exception {
+    private static void signWithPdfbox(String in, String out, boolean sha1, String pdfPassword) throws Exception {
         wrapSha1 = sha1;
-        try (PDDocument document = PDDocument.load(new File(in));
+        try (PDDocument document = PDDocument.load(new File(in), pdfPassword);
              FileOutputStream os = new FileOutputStream(out)) {
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);

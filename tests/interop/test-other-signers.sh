@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # TAP test: signatures made by other signers — iText 5 and Apache PDFBox 2
 # (OtherSigners.java), OpenSSL's CMS (resign-openssl.py) — and ours on top
-# of theirs and theirs on ours. besign-cli must agree with Poppler's pdfsig
-# on every one, and still catch a changed byte.
+# of theirs and theirs on ours, and PDFBox on files qpdf encrypted (RC4-40,
+# RC4-128, AES-128/256, metadata in clear, a user password). besign-cli
+# must agree with Poppler's pdfsig on every one, and still catch a changed
+# byte.
 set -uo pipefail
 
 cli=${BESIGN_CLI:?}
@@ -54,8 +56,17 @@ make_documents () {
   qpdf --linearize doc.pdf linear.pdf
   qpdf --encrypt "" owner 256 -- doc.pdf aes256.pdf
   qpdf --encrypt "" owner 128 --use-aes=y -- doc.pdf aes128.pdf
+  # Older encryptions (qpdf writes RC4 only when told), metadata left in
+  # clear, and a file that opens only with its user password.
+  qpdf --allow-weak-crypto --encrypt "" owner 40 -- doc.pdf rc4-40.pdf
+  qpdf --allow-weak-crypto --encrypt "" owner 128 --use-aes=n -- doc.pdf rc4-128.pdf
+  qpdf --encrypt "" owner 128 --use-aes=y --cleartext-metadata -- doc.pdf aes128-clear-metadata.pdf
+  qpdf --encrypt "$user_password" owner 256 -- doc.pdf user-password.pdf
+  qpdf --encrypt "$user_password" owner 128 --use-aes=y -- doc.pdf user-password-aes128.pdf
+  echo "$user_password" > user-password.txt
 }
 
+user_password=buka-dokumen
 ours () { "$cli" sign --p12 s.p12 --passphrase-file pass.txt -o "$2" "$1" >/dev/null 2>&1; }
 theirs () { java -cp "classes:$cp" OtherSigners "$1" s.p12 pass.txt "$2" "$3" "${@:4}" 2>signer.err; }
 resign () { python3 "$here/resign-openssl.py" "$@"; }
@@ -81,6 +92,9 @@ ours doc.pdf ours.pdf
 ours doc.pdf ours-ec-base.pdf
 
 n=0
+# Extra arguments of besign-cli verify and of pdfsig (a PDF's password).
+verify_extra=()
+pdfsig_extra=()
 check () {
   local name=$1 expected=$2 file=$3 pdfsig_expected=${4:-valid} got problems=""
   n=$((n + 1))
@@ -88,11 +102,11 @@ check () {
     echo "not ok $n - $name: the signer made no file ($(head -n 1 signer.err 2>/dev/null))"
     return
   fi
-  got=$(timeout 60 "$cli" verify --trust root.pem "$file" 2>&1 | head -n 1 | sed 's/.*: //')
+  got=$(timeout 60 "$cli" verify --trust root.pem "${verify_extra[@]}" "$file" 2>&1 | head -n 1 | sed 's/.*: //')
   [ "$got" = "$expected" ] || problems="$problems verdict=$got"
   local total valid
-  total=$(pdfsig "$file" 2>/dev/null | grep -c "Signature Validation")
-  valid=$(pdfsig "$file" 2>/dev/null | grep -c "Signature Validation: Signature is Valid")
+  total=$(pdfsig "${pdfsig_extra[@]}" "$file" 2>/dev/null | grep -c "Signature Validation")
+  valid=$(pdfsig "${pdfsig_extra[@]}" "$file" 2>/dev/null | grep -c "Signature Validation: Signature is Valid")
   case $pdfsig_expected in
     valid) [ "$total" -gt 0 ] && [ "$valid" = "$total" ] || problems="$problems pdfsig-valid=$valid/$total" ;;
     invalid) [ "$valid" != "$total" ] || problems="$problems pdfsig-valid=$valid/$total" ;;
@@ -102,11 +116,11 @@ check () {
     echo "ok $n - $name: $got"
   else
     echo "not ok $n - $name:$problems (expected $expected)"
-    "$cli" verify --trust root.pem "$file" 2>&1 | sed 's/^/# /'
+    "$cli" verify --trust root.pem "${verify_extra[@]}" "$file" 2>&1 | sed 's/^/# /'
   fi
 }
 
-echo "1..38"
+echo "1..53"
 theirs itext doc.pdf itext-cms.pdf;                check "iText adbe.pkcs7.detached" VALID itext-cms.pdf
 theirs itext doc.pdf itext-cades.pdf cades visible; check "iText CAdES, visible" VALID itext-cades.pdf
 theirs itext doc.pdf itext-cert2.pdf certify=2;    check "iText certification P=2" VALID itext-cert2.pdf
@@ -174,6 +188,42 @@ theirs pdfbox aes256.pdf pdfbox-aes256.pdf;        check "PDFBox on an AES-256 e
 theirs pdfbox aes128.pdf pdfbox-aes128.pdf;        check "PDFBox on an AES-128 encrypted file" VALID pdfbox-aes128.pdf
 tamper pdfbox-aes256.pdf pdfbox-aes256-tampered.pdf
 check "encrypted, a signed byte changed" INVALID pdfbox-aes256-tampered.pdf invalid
+for kind in rc4-40 rc4-128 aes128-clear-metadata; do
+  theirs pdfbox $kind.pdf pdfbox-$kind.pdf;        check "PDFBox on a $kind encrypted file" VALID pdfbox-$kind.pdf
+  tamper pdfbox-$kind.pdf pdfbox-$kind-tampered.pdf
+  check "$kind encrypted, a signed byte changed" INVALID pdfbox-$kind-tampered.pdf invalid
+done
+theirs pdfbox user-password.pdf pdfbox-user-password.pdf "password=$user_password"
+tamper pdfbox-user-password.pdf pdfbox-user-password-tampered.pdf
+pdfsig_extra=(-upw "$user_password")
+verify_extra=(--password-file user-password.txt)
+check "PDFBox on a file with a user password (--password-file)" VALID pdfbox-user-password.pdf
+check "user password, a signed byte changed" INVALID pdfbox-user-password-tampered.pdf invalid
+verify_extra=(--pdf-password-file user-password.txt)
+check "user password (--pdf-password-file)" VALID pdfbox-user-password.pdf
+verify_extra=()
+pdfsig_extra=()
+# iText 5 opens encrypted files with the owner password (and knows no R=6).
+for kind in rc4-40 rc4-128 aes128-clear-metadata; do
+  theirs itext $kind.pdf itext-$kind.pdf password=owner visible
+  check "iText on a $kind encrypted file" VALID itext-$kind.pdf
+done
+tamper itext-rc4-40.pdf itext-rc4-40-tampered.pdf
+check "iText, rc4-40 encrypted, a signed byte changed" INVALID itext-rc4-40-tampered.pdf invalid
+theirs itext user-password-aes128.pdf itext-user-password.pdf password=owner visible
+verify_extra=(--password-file user-password.txt)
+pdfsig_extra=(-upw "$user_password")
+check "iText on an AES-128 file with a user password" VALID itext-user-password.pdf
+verify_extra=()
+pdfsig_extra=()
+n=$((n + 1))
+no_password=$("$cli" verify --trust root.pem pdfbox-user-password.pdf 2>&1)
+if [ $? -eq 5 ] && echo "$no_password" | grep -q "password-protected"; then
+  echo "ok $n - user password not given: ERROR that says the PDF is password-protected"
+else
+  echo "not ok $n - user password not given: ERROR that says the PDF is password-protected"
+  echo "$no_password" | sed 's/^/# /'
+fi
 tamper pdfbox-on-ours.pdf pdfbox-tampered.pdf;     check "PDFBox on ours, a signed byte changed" INVALID pdfbox-tampered.pdf invalid
 tamper itext-cades.pdf itext-tampered.pdf;         check "iText CAdES, a signed byte changed" INVALID itext-tampered.pdf invalid
 

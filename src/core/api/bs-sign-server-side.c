@@ -9,6 +9,7 @@
 #include "bs-output.h"
 #include "bs-pdf-document.h"
 #include "bs-platform.h"
+#include "bs-sign-marker.h"
 #include "bs-verify.h"
 
 #include <errno.h>
@@ -50,21 +51,32 @@ read_regular_file (const char *path, GError **error)
 }
 
 /* The page exists and the box lies on it, as local signing requires:
- * better said here than by the service after the upload. */
+ * better said here than by the service after the upload. A box asked
+ * for at a marker text is placed here, as local signing places it, and
+ * sent as originX/originY: what was checked is what the service gets. */
 static gboolean
-check_placement (GBytes *pdf, const BsSignOptions *o, GError **error)
+check_placement (GBytes *pdf, const char *path, const BsSignOptions *o, int *page_no, BsDisplayRect *rect,
+                 GError **error)
 {
   g_autoptr(BsPdfDocument) doc = NULL;
+  const char *password = o->pdf_password ? bs_secret_get (o->pdf_password) : NULL;
   BsPdfPage page;
   BsPdfBox user;
 
+  *page_no = MAX (o->page, 1);
+  *rect = o->rect;
   if (!o->visible)
     return TRUE;
   doc = bs_pdf_document_open_bytes_password (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
-                                             BS_PDF_OPEN_ALLOW_RECOVERY,
-                                             o->pdf_password ? bs_secret_get (o->pdf_password) : NULL, error);
-  return doc != NULL && bs_pdf_document_get_page (doc, MAX (o->page, 1) - 1, &page, error)
-         && bs_pdf_page_display_to_user (&page, &o->rect, &user, error);
+                                             BS_PDF_OPEN_ALLOW_RECOVERY, password, error);
+  if (doc != NULL && o->at_text != NULL)
+    {
+      *page_no = o->page;
+      if (!bs_sign_place_at_text (doc, path, password, o->at_text, page_no, rect, error))
+        return FALSE;
+    }
+  return doc != NULL && bs_pdf_document_get_page (doc, *page_no - 1, &page, error)
+         && bs_pdf_page_display_to_user (&page, rect, &user, error);
 }
 
 static gboolean
@@ -73,6 +85,8 @@ prepare (Document *d, GError **error)
   const BsSignOptions *o = d->options;
   char *img = NULL;
   gsize img_len = 0;
+  int page;
+  BsDisplayRect box;
 
   if (o->field_name != NULL || o->certify != 0)
     {
@@ -82,7 +96,7 @@ prepare (Document *d, GError **error)
       return FALSE;
     }
   d->sent = read_regular_file (d->result->input, error);
-  if (d->sent == NULL || !check_placement (d->sent, o, error))
+  if (d->sent == NULL || !check_placement (d->sent, d->result->input, o, &page, &box, error))
     return FALSE;
   if (o->visible && o->image_path != NULL)
     {
@@ -91,7 +105,7 @@ prepare (Document *d, GError **error)
       d->image = g_bytes_new_take (img, img_len);
     }
   d->appearance = (BsBsrePdfAppearance) {
-    .visible = o->visible, .page = MAX (o->page, 1), .box = o->rect, .image = d->image,
+    .visible = o->visible, .page = page, .box = box, .image = d->image,
     .reason = o->reason, .location = o->location, .contact = o->contact, .pdf_password = o->pdf_password,
   };
   return TRUE;

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 
 /* Signs @inputs through @session for the signer @signer_id (NIK or
  * e-mail, see bs_bsre_user_signer_id()), authorised by @auth. Uses the
- * visible/page/rect/image/reason/location/contact/output fields of
+ * visible/page/rect/at_text/image/reason/location/contact/output fields of
  * @options ("--field" and certification are local signing's: refused
  * per document). @progress is called once per input, in input order, when
  * its outcome is known. Returns BsSignResult per input (transfer full).

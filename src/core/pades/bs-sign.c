@@ -11,6 +11,7 @@
 #include "bs-output.h"
 #include "bs-platform.h"
 #include "bs-sign-files.h"
+#include "bs-sign-marker.h"
 #include "bs-sign-plan.h"
 #include "bs-tsa.h"
 
@@ -174,6 +175,20 @@ remove_rebuilt (char *dir, char *rebuilt)
     g_rmdir (dir);
 }
 
+/* @options with the box on the marker text, when one is asked for;
+ * @path is the file @doc was read from (Poppler finds the text there).
+ * A signature field, when named, decides the place instead. */
+static gboolean
+place_at_text (BsPdfDocument *doc, const char *path, const BsSignOptions *options, BsSignOptions *placed,
+               GError **error)
+{
+  *placed = *options;
+  if (options->at_text == NULL || options->field_name != NULL || !options->visible)
+    return TRUE;
+  /* No password: local signing opens no protected file (open_signable). */
+  return bs_sign_place_at_text (doc, path, NULL, options->at_text, &placed->page, &placed->rect, error);
+}
+
 static gboolean
 prepare (BsSignJob *job, const BsSignOptions *options, BsSigner *signer, GCancellable *cancellable,
          GError **error)
@@ -182,6 +197,7 @@ prepare (BsSignJob *job, const BsSignOptions *options, BsSigner *signer, GCancel
   g_autofree char *rebuilt = NULL;
   g_autoptr(BsPdfDocument) doc = NULL;
   BsSignInput in = { .fd = -1 };
+  BsSignOptions placed;
   guint8 digest[32];
   int fd = -1;
   gboolean ok;
@@ -194,7 +210,8 @@ prepare (BsSignJob *job, const BsSignOptions *options, BsSigner *signer, GCancel
     }
   doc = open_signable (job, &in, &dir, &rebuilt, &fd, error);
   ok = doc != NULL
-       && write_and_hash (job, doc, fd, options, signer, cms_capacity (signer, options), digest, cancellable, error)
+       && place_at_text (doc, rebuilt ? rebuilt : job->input, options, &placed, error)
+       && write_and_hash (job, doc, fd, &placed, signer, cms_capacity (signer, options), digest, cancellable, error)
        && bs_sign_input_unchanged (&in, error);
   if (fd != in.fd)
     bs_platform_close (fd);

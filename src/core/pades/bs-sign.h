@@ -43,6 +43,10 @@ typedef struct {
   gboolean       doc_timestamp; /* internal: a document time-stamp's dictionary */
   const char    *field_name;    /* sign into this empty signature field (its page and
                                    box win over @visible, @page, @rect), or NULL */
+  const char    *at_text;       /* visible: put @rect's top-left corner (its size kept) on
+                                   the first occurrence of this text, on @page or, when
+                                   @page is 0, on the first page that has it (see
+                                   bs_sign_place_at_text()); per document. Or NULL */
   const char    *output_dir;    /* folder for "<stem>_signed.pdf" */
   const char    *output_name;   /* overrides the file name, or NULL */
   const BsSecret *pdf_password; /* of a password-protected input, or NULL: used by

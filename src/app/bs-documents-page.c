@@ -88,11 +88,16 @@ unsigned_documents (BsDocumentsPage *self)
   return docs;
 }
 
+/* An Esign Client Service places a new signature of its own: signing
+ * into an existing field is this computer's. */
 static BsSignField *
-offered_field (BsAppDocument *doc)
+offered_field (BsDocumentsPage *self, BsAppDocument *doc)
 {
   GPtrArray *fields = doc ? bs_app_document_get_fields (doc) : NULL;
 
+  if (bs_app_context_get_kind (context (self)) == BS_BSRE_KIND_ESIGN_CLIENT
+      && bs_app_context_get_local_certificate (context (self)) == NULL)
+    return NULL;
   if (fields == NULL || fields->len == 0 || bs_app_document_get_field_name (doc) != NULL)
     return NULL;
   return g_ptr_array_index (fields, 0);
@@ -109,14 +114,14 @@ update_actions (BsDocumentsPage *self)
                                  to_sign->len > 0 && bs_app_context_can_sign (context (self)));
   gtk_widget_action_set_enabled (widget, "documents.remove", selected != NULL);
   gtk_widget_action_set_enabled (widget, "documents.select-all", n_documents (self) > 0);
-  gtk_widget_action_set_enabled (widget, "documents.use-field", offered_field (self->current) != NULL);
+  gtk_widget_action_set_enabled (widget, "documents.use-field", offered_field (self, self->current) != NULL);
 }
 
 /* A document with an empty signature field offers to sign into it. */
 static void
 show_field_offer (BsDocumentsPage *self)
 {
-  BsSignField *field = offered_field (self->current);
+  BsSignField *field = offered_field (self, self->current);
   g_autofree char *text = NULL;
 
   gtk_widget_set_visible (self->field_bar, field != NULL);
@@ -391,7 +396,7 @@ static void
 use_field_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   BsDocumentsPage *self = BS_DOCUMENTS_PAGE (widget);
-  BsSignField *field = offered_field (self->current);
+  BsSignField *field = offered_field (self, self->current);
 
   if (field == NULL)
     return;
@@ -449,6 +454,7 @@ bs_documents_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (bs_documents_page_parent_class)->constructed (object);
   g_signal_connect_object (context (self), "notify::can-sign", G_CALLBACK (on_can_sign), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context (self), "notify::kind", G_CALLBACK (show_placement), self, G_CONNECT_SWAPPED);
   /* The next user sees none of the previous one's documents. */
   g_signal_connect_object (context (self), "logged-out", G_CALLBACK (clear), self, G_CONNECT_SWAPPED);
   update_actions (self);

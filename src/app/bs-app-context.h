@@ -154,9 +154,13 @@ const char *bs_certificate_status_describe (const char *status);
 void       bs_app_context_find_fields_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer data);
 GPtrArray *bs_app_context_find_fields_finish (BsAppContext *self, GAsyncResult *result, GError **error);
-/* Verifies @path; @online also asks the certificates' OCSP/CRL services. */
+/* Verifies @path; @online also asks the certificates' OCSP/CRL services;
+ * @pdf_password (copied, wiped after use) opens a password-protected PDF.
+ * A document that needs a password, or that @pdf_password does not open,
+ * fails with BS_ERROR_ENCRYPTED (no report): ask for it. */
 void            bs_app_context_verify_async  (BsAppContext *self, const char *path, gboolean online,
-                                              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
+                                              const BsSecret *pdf_password, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer data);
 BsVerifyReport *bs_app_context_verify_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 /* Copies the revision of @path that ends at @end (a signed version) into a
  * temporary file; the result is its path (transfer full). */

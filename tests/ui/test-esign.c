@@ -12,6 +12,7 @@
  */
 #include "ui-harness.h"
 #include "ui-steps.h"
+#include "bs-test-util.h"
 
 #include "bs-certificate-dialog.h"
 #include "bs-login-page.h"
@@ -193,7 +194,7 @@ settings_and_login (BsWindow *window, DsHarness *h)
 /* @n documents dropped; the first signed visibly when @visible (the
  * service places the box where the window shows it). */
 static GtkWidget *
-sign_dropped (BsWindow *window, DsHarness *h, guint n, gboolean visible)
+sign_dropped (BsWindow *window, DsHarness *h, guint n, gboolean visible, const BsDisplayRect *box)
 {
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
 
@@ -203,8 +204,25 @@ sign_dropped (BsWindow *window, DsHarness *h, guint n, gboolean visible)
   g_assert_cmpuint (ui_n_documents (window), ==, n);
   ui_wait_rendered (window);
   if (visible)
-    ui_set_visible (window, TRUE);
+    {
+      ui_set_visible (window, TRUE);
+      ui_place (ui_document (window, 0), box);
+      ui_screenshot (GTK_WIDGET (window), "53a-esign-placed");
+    }
   return ui_start_signing (window);
+}
+
+/* The box the window placed (top-left origin, points): where the
+ * service drew the red specimen, on the page as pdftoppm renders it. */
+static void
+assert_specimen_at (DsHarness *h, const char *pdf, const BsDisplayRect *box)
+{
+  guint32 inside = ui_rendered_pixel (h, pdf, (int) (box->x + box->width / 2), (int) (box->y + box->height / 2));
+  guint32 above = ui_rendered_pixel (h, pdf, (int) (box->x + box->width / 2), (int) (box->y - 30));
+
+  g_test_message ("specimen #%06x, above it #%06x", inside, above);
+  g_assert_true ((inside & 0xff0000) >= 0x900000 && (inside & 0x00ff00) <= 0x006000);
+  g_assert_cmphex (above & 0xf0f0f0, ==, 0xf0f0f0);
 }
 
 static void
@@ -212,10 +230,14 @@ sign_with_passphrase (BsWindow *window, DsHarness *h)
 {
   GtkWidget *dialog;
   g_autofree char *note = NULL, *refused = NULL, *summary = NULL, *requests = NULL, *hashes = NULL;
+  g_autofree char *png = g_build_filename (h->root, "spesimen.png", NULL);
+  const BsDisplayRect box = { 300, 560, 180, 72 };
 
+  bs_test_make_png (png, 300, 120, 0xd01010ff);
+  bs_settings_set_string (bs_app_context_get_settings (bs_window_get_context (window)), "specimen", png);
   choose_esign (window, h, ds_harness_account (h, "integrationPassword"), FALSE);
   log_in_signer (window, ds_harness_account (h, "nik"), NULL);
-  dialog = sign_dropped (window, h, 2, TRUE);
+  dialog = sign_dropped (window, h, 2, TRUE, &box);
   /* The documents leave the computer: said before anything is typed. */
   note = ui_wait_string (dialog, "note");
   g_test_message ("%s", note);
@@ -240,6 +262,7 @@ sign_with_passphrase (BsWindow *window, DsHarness *h)
       g_assert_cmpint (bs_app_document_get_state (doc), ==, BS_DOC_SIGNED);
       g_assert_cmpint (ui_verify_with_cli (h, bs_app_document_get_output (doc)), ==, 0);
     }
+  assert_specimen_at (h, bs_app_document_get_output (ui_document (window, 0)), &box);
   /* Both in one sign/pdf request; no hash was signed. */
   requests = audit_count (h, "sign-pdf");
   hashes = audit_count (h, "sign-hash");
@@ -258,7 +281,7 @@ sign_with_email_code (BsWindow *window, DsHarness *h)
   bs_settings_set_string (settings, "auth-method", "otp");
   choose_esign (window, h, ds_harness_account (h, "integrationPassword"), FALSE);
   log_in_signer (window, ds_harness_account (h, "email"), NULL);
-  dialog = sign_dropped (window, h, 3, FALSE);
+  dialog = sign_dropped (window, h, 3, FALSE, NULL);
   /* One code, asked for three documents. */
   mail = NULL;
   for (int i = 0; i < 200 && (mail = ds_harness_mail_value (h, "untuk ")) == NULL; i++)

@@ -203,15 +203,16 @@ put (BsSettings *s, const char *key, const char *value)
 }
 
 /* A password typed goes to the context for this run; the one given
- * before is forgotten when it was for another integration. */
+ * before is forgotten when it was for another integration or another
+ * service (it is not sent where it was not typed for). */
 static void
-keep_integration_password (BsSettingsDialog *self, gboolean esign, gboolean same_user)
+keep_integration_password (BsSettingsDialog *self, gboolean esign, gboolean same_integration)
 {
   const char *typed = gtk_editable_get_text (self->integration_password);
 
   if (esign && *typed != '\0')
     bs_app_context_set_integration_password (context (self), bs_secret_new (typed, strlen (typed)));
-  else if (!esign || !same_user)
+  else if (!esign || !same_integration)
     bs_app_context_set_integration_password (context (self), NULL);
   gtk_editable_set_text (self->integration_password, "");
 }
@@ -225,7 +226,9 @@ save_action (GtkWidget *widget, const char *action, GVariant *param)
   gboolean esign = gtk_drop_down_get_selected (self->connection) == 1;
   g_autofree char *old_user = bs_settings_dup_string (s, "esign-user");
   g_autofree char *new_user = g_strstrip (g_strdup (gtk_editable_get_text (self->esign_user)));
+  g_autofree char *old_url = bs_settings_dup_string (s, "server-url");
   g_autoptr(GError) error = NULL;
+  gboolean same;
 
   put (s, "visualisation", gtk_drop_down_get_selected (self->visualisation) ? "visible" : "invisible");
   put (s, "auth-method", gtk_drop_down_get_selected (self->auth_method) ? "otp" : "passphrase");
@@ -241,7 +244,11 @@ save_action (GtkWidget *widget, const char *action, GVariant *param)
       show_message (self, error->message);
       return;
     }
-  keep_integration_password (self, esign, g_strcmp0 (old_user, *new_user ? new_user : NULL) == 0);
+  {
+    g_autofree char *new_url = bs_settings_dup_string (s, "server-url");
+    same = g_strcmp0 (old_user, *new_user ? new_user : NULL) == 0 && g_strcmp0 (old_url, new_url) == 0;
+  }
+  keep_integration_password (self, esign, same);
   bs_app_context_settings_changed (context (self));
   gtk_window_destroy (GTK_WINDOW (self));
 }

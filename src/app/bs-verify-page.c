@@ -143,9 +143,14 @@ on_password_submitted (BsVerifyPage *self, BsPasswordDialog *dialog)
   verify (self);
 }
 
+/* "password-dialog" reads NULL by the time it notifies. */
 static void
-on_password_dialog_gone (BsVerifyPage *self)
+on_password_dialog_gone (BsVerifyPage *self, GtkWidget *dialog)
 {
+  if (self->password_dialog != dialog)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->password_dialog);
+  self->password_dialog = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PASSWORD_DIALOG]);
 }
 
@@ -163,7 +168,7 @@ ask_password (BsVerifyPage *self)
   g_signal_connect_object (self->password_dialog, "submitted", G_CALLBACK (on_password_submitted), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->password_dialog, "destroy", G_CALLBACK (on_password_dialog_gone), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+                           G_CONNECT_SWAPPED);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (self->password_dialog), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (self->password_dialog));

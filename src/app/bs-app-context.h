@@ -51,8 +51,9 @@ const char   *bs_app_context_get_tsa_override (BsAppContext *self);
 /* Extra trust anchors for verification (--trust, tests). */
 void          bs_app_context_add_trust    (BsAppContext *self, const char *path);
 BsSettings   *bs_app_context_get_settings (BsAppContext *self);
-/* The settings were edited: the next call uses the service they name
- * (a session in progress keeps its own). */
+/* The settings were edited: the next call uses the service and the kind
+ * of connection they name (a session in progress keeps its own); the
+ * integration's password is forgotten when they name an account. */
 void          bs_app_context_settings_changed (BsAppContext *self);
 /* The kind of connection in use (see "kind"). */
 BsBsreKind    bs_app_context_get_kind     (BsAppContext *self);

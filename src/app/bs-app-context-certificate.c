@@ -193,21 +193,42 @@ bs_app_context_certificate_finish (BsAppContext *self, GAsyncResult *result, GEr
 
 /* ---- status ----------------------------------------------------------------- */
 
+typedef struct {
+  BsSharedSession *session;
+  char            *who;
+} StatusInput;
+
+static void
+status_input_free (StatusInput *in)
+{
+  g_clear_pointer (&in->session, bs_shared_session_unref);
+  g_free (in->who);
+  g_free (in);
+}
+
+/* An account reads its profile; an Esign Client Service, which has no
+ * profile, is asked for the signer's status (the contract's §3). */
 static gpointer
 status_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError **error)
 {
-  BsBsreUser *profile = bs_bsre_profile (bs_shared_session_get (input), cancellable, error);
-  char *status;
+  StatusInput *in = input;
+  BsBsreSession *session = bs_shared_session_get (in->session);
+  g_autoptr(BsBsreUser) profile = NULL;
+  g_autoptr(BsBsreStatus) status = NULL;
 
+  if (bs_bsre_session_get_kind (session) == BS_BSRE_KIND_ESIGN_CLIENT)
+    {
+      status = bs_bsre_check_status (session, in->who, cancellable, error);
+      return status ? g_strdup (status->status ? status->status : "") : NULL;
+    }
+  profile = bs_bsre_profile (session, cancellable, error);
   if (profile == NULL)
     return NULL;
-  status = g_strdup (profile->certificate_status ? profile->certificate_status : "");
-  bs_bsre_user_free (profile);
-  return status;
+  return g_strdup (profile->certificate_status ? profile->certificate_status : "");
 }
 
 static const BsCoreCall status_spec = {
-  status_call, (GDestroyNotify) bs_shared_session_unref, g_free, NULL, NULL, FALSE,
+  status_call, (GDestroyNotify) status_input_free, g_free, NULL, NULL, FALSE,
 };
 
 void
@@ -216,11 +237,17 @@ bs_app_context_refresh_status_async (BsAppContext *self, GCancellable *cancellab
 {
   GError *error = NULL;
   BsSharedSession *session = bs_app_context_dup_session (self, &error);
+  StatusInput *in;
 
   if (session == NULL)
-    bs_app_context_fail (self, error, callback, data);
-  else
-    bs_app_context_run (self, &status_spec, session, NULL, cancellable, callback, data);
+    {
+      bs_app_context_fail (self, error, callback, data);
+      return;
+    }
+  in = g_new0 (StatusInput, 1);
+  in->session = session;
+  in->who = g_strdup (self->user ? bs_app_context_who (self) : NULL);
+  bs_app_context_run (self, &status_spec, in, NULL, cancellable, callback, data);
 }
 
 gboolean

@@ -22,6 +22,8 @@ struct _BsAppContext {
   char            *tsa_override;
   GPtrArray       *trust;              /* extra anchors (char *) */
   BsSharedSession *session;
+  BsBsreKind       kind;               /* the session's when someone is logged in, else the settings' */
+  BsSecret        *integration_password; /* of the Esign Client Service, for this run only */
   BsBsreLogin     *pending_login;
   BsBsreUser      *user;
   char            *p12_path;           /* local signing instead of the account */
@@ -34,6 +36,11 @@ BsSharedSession *bs_app_context_dup_session (BsAppContext *self, GError **error)
 void             bs_app_context_set_user    (BsAppContext *self, BsBsreUser *user);
 /* The signer's identity on the service: NIK, else e-mail. */
 const char      *bs_app_context_who         (BsAppContext *self);
+/* The kind the settings choose ("connection"). */
+BsBsreKind       bs_app_context_configured_kind (BsAppContext *self);
+/* Follows the kind after a login, a logout or new settings ("kind"
+ * notifies when it changed). */
+void             bs_app_context_update_kind (BsAppContext *self);
 /* Logs @session (taken) out on a worker, if it is logged in. */
 void             bs_app_context_end_session (BsAppContext *self, BsSharedSession *session);
 /* Starts @call through bs_core_task_run() with the context as source, and

@@ -1,6 +1,7 @@
 /* bs-app-context-sign.c — signing a batch of documents with the account
- * (only hashes leave the machine) or a local certificate file. See
- * bs-app-context.h.
+ * (only hashes leave the machine), an Esign Client Service (the whole
+ * documents go to the service, in one request) or a local certificate
+ * file. See bs-app-context.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 #include "bs-app-context-private.h"
 #include "bs-output.h"
 #include "bs-sign-outcome.h"
+#include "bs-sign-server-side.h"
 #include "bs-signer-pkcs12.h"
 #include "bs-signer-remote.h"
 
@@ -17,7 +19,8 @@
 /* Everything the worker reads is copied here on the main thread; the
  * documents themselves are only touched back on the main thread. */
 typedef struct {
-  BsSharedSession    *session;     /* account signing, or NULL */
+  BsSharedSession    *session;     /* account or Esign Client Service signing, or NULL */
+  gboolean            server_side; /* the service signs the whole documents */
   char               *p12_path;    /* local signing, or NULL */
   char               *who;
   BsSecret           *secret;
@@ -29,6 +32,7 @@ typedef struct {
   GPtrArray          *paths;       /* char *, NULL-terminated */
   GPtrArray          *options;     /* BsSignOptions *, NULL-terminated */
   GPtrArray          *field_names; /* what the options' field_name point to */
+  GPtrArray          *pdf_passwords; /* BsSecret copies the options point to */
   GPtrArray          *documents;   /* BsAppDocument, main thread only */
   BsSignProgressFunc  progress;
 } SignInput;
@@ -58,6 +62,7 @@ sign_input_free (SignInput *in)
   g_ptr_array_unref (in->paths);
   g_ptr_array_unref (in->options);
   g_ptr_array_unref (in->field_names);
+  g_ptr_array_unref (in->pdf_passwords);
   g_ptr_array_unref (in->documents);
   g_free (in);
 }
@@ -123,7 +128,14 @@ sign_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError **e
   SignInput *in = input;
   BsBsreSigningAuth auth = { in->is_otp ? NULL : in->secret, in->is_otp ? in->secret : NULL };
   Worker w = { in, job };
-  g_autoptr(BsSigner) signer = in->p12_path
+  g_autoptr(BsSigner) signer = NULL;
+
+  if (in->server_side)
+    return bs_sign_files_server_side_each (bs_shared_session_get (in->session), in->who, &auth,
+                                           (const char *const *) in->paths->pdata,
+                                           (const BsSignOptions *const *) in->options->pdata, on_sign_progress, &w,
+                                           cancellable);
+  signer = in->p12_path
                                ? bs_signer_pkcs12_new (in->p12_path, in->secret, error)
                                : bs_signer_remote_new (bs_shared_session_get (in->session), in->who, &auth,
                                                        cancellable, error);
@@ -166,6 +178,13 @@ add_document (SignInput *in, BsAppDocument *doc)
   o->tsa_url = in->tsa_url;
   o->field_name = field;
   g_ptr_array_add (in->field_names, field);
+  if (bs_app_document_get_pdf_password (doc) != NULL)
+    {
+      const BsSecret *given = bs_app_document_get_pdf_password (doc);
+      BsSecret *copy = bs_secret_new (bs_secret_get (given), bs_secret_get_length (given));
+      o->pdf_password = copy;
+      g_ptr_array_add (in->pdf_passwords, copy);
+    }
   g_ptr_array_add (in->options, o);
   g_ptr_array_add (in->paths, g_strdup (bs_app_document_get_path (doc)));
   g_ptr_array_add (in->documents, g_object_ref (doc));
@@ -188,6 +207,7 @@ sign_input (BsAppContext *self, GPtrArray *documents, BsSecret *secret, gboolean
   in->paths = g_ptr_array_new_null_terminated (documents->len, g_free, TRUE);
   in->options = g_ptr_array_new_null_terminated (documents->len, g_free, TRUE);
   in->field_names = g_ptr_array_new_with_free_func (g_free);
+  in->pdf_passwords = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_secret_free);
   in->documents = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < documents->len; i++)
     add_document (in, g_ptr_array_index (documents, i));
@@ -213,7 +233,10 @@ bs_app_context_sign_async (BsAppContext *self, GPtrArray *documents, BsSecret *s
     error = g_error_new_literal (BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED,
                                  _("Your session has ended: log in again (your documents are kept)"));
   else if ((in->session = bs_app_context_dup_session (self, &error)) != NULL)
-    in->who = g_strdup (bs_app_context_who (self));
+    {
+      in->who = g_strdup (bs_app_context_who (self));
+      in->server_side = bs_bsre_session_get_kind (bs_shared_session_get (in->session)) == BS_BSRE_KIND_ESIGN_CLIENT;
+    }
   if (error != NULL)
     {
       sign_input_free (in);
@@ -231,6 +254,7 @@ batch_wide (const GError *error)
 {
   return bs_sign_error_is_refusal (error)
          || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED)
+         || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNAUTHORIZED)
          || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_LOCKED)
          || g_error_matches (error, BS_BSRE_ERROR, BS_BSRE_ERROR_CERTIFICATE_NOT_ACTIVE);
 }
@@ -280,8 +304,15 @@ bs_app_context_sign_finish (BsAppContext *self, GAsyncResult *result, GError **e
     }
   if (shared != NULL)
     failure = g_error_copy (shared);
-  /* The session ended under us: back to the login, documents kept. */
-  if (g_error_matches (failure, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED) && self->user != NULL)
+  /* The session ended under us (or the integration's password is no
+   * longer accepted): back to the login, documents kept. */
+  if (g_error_matches (failure, BS_BSRE_ERROR, BS_BSRE_ERROR_UNAUTHORIZED))
+    {
+      g_clear_pointer (&self->session, bs_shared_session_unref);
+      bs_app_context_set_integration_password (self, NULL);
+    }
+  if ((g_error_matches (failure, BS_BSRE_ERROR, BS_BSRE_ERROR_SESSION_EXPIRED)
+       || g_error_matches (failure, BS_BSRE_ERROR, BS_BSRE_ERROR_UNAUTHORIZED)) && self->user != NULL)
     bs_app_context_set_user (self, NULL);
   g_propagate_error (error, g_steal_pointer (&failure));
   return FALSE;

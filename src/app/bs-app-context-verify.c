@@ -7,6 +7,8 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-app-context-private.h"
+#include "bs-error.h"
+#include "bs-pdf-document.h"
 #include "bs-signed-version.h"
 
 /* ---- empty signature fields ------------------------------------------------ */
@@ -40,6 +42,7 @@ typedef struct {
   char     *path;
   char    **trust;
   gboolean  online;
+  BsSecret *password;
 } VerifyInput;
 
 static void
@@ -47,16 +50,38 @@ verify_input_free (VerifyInput *in)
 {
   g_free (in->path);
   g_strfreev (in->trust);
+  bs_secret_free (in->password);
   g_free (in);
+}
+
+/* The report only says why a file could not be read, in words; whether
+ * the reason is a password (none, or a wrong one) is asked of the PDF
+ * reader again, only then. */
+static gboolean
+needs_password (VerifyInput *in, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  BsPdfDocument *doc = bs_pdf_document_open_password (in->path,
+                                                      BS_PDF_OPEN_ALLOW_ENCRYPTED | BS_PDF_OPEN_ALLOW_RECOVERY,
+                                                      in->password ? bs_secret_get (in->password) : NULL, &local);
+
+  g_clear_pointer (&doc, bs_pdf_document_free);
+  if (!g_error_matches (local, BS_ERROR, BS_ERROR_ENCRYPTED))
+    return FALSE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return TRUE;
 }
 
 static gpointer
 verify_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError **error)
 {
   VerifyInput *in = input;
-  BsVerifyOptions options = { .trust_paths = in->trust, .online = in->online };
+  BsVerifyOptions options = { .trust_paths = in->trust, .online = in->online, .pdf_password = in->password };
+  BsVerifyReport *report = bs_verify_file (in->path, &options, cancellable, error);
 
-  return bs_verify_file (in->path, &options, cancellable, error);
+  if (report != NULL && report->verdict == BS_VERDICT_ERROR && needs_password (in, error))
+    g_clear_pointer (&report, bs_verify_report_free);
+  return report;
 }
 
 static const BsCoreCall verify_spec = {
@@ -64,8 +89,8 @@ static const BsCoreCall verify_spec = {
 };
 
 void
-bs_app_context_verify_async (BsAppContext *self, const char *path, gboolean online, GCancellable *cancellable,
-                             GAsyncReadyCallback callback, gpointer data)
+bs_app_context_verify_async (BsAppContext *self, const char *path, gboolean online, const BsSecret *pdf_password,
+                             GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data)
 {
   VerifyInput *in = g_new0 (VerifyInput, 1);
   g_auto(GStrv) folders = bs_settings_dup_trust_folders (self->settings);
@@ -77,6 +102,8 @@ bs_app_context_verify_async (BsAppContext *self, const char *path, gboolean onli
   in->path = g_strdup (path);
   in->trust = g_strv_builder_end (trust);
   in->online = online;
+  in->password = pdf_password ? bs_secret_new (bs_secret_get (pdf_password), bs_secret_get_length (pdf_password))
+                              : NULL;
   bs_app_context_run (self, &verify_spec, in, NULL, cancellable, callback, data);
 }
 

@@ -10,7 +10,10 @@
 
 #include <glib/gi18n.h>
 
-enum { PROP_0, PROP_USER, PROP_CAN_SIGN, PROP_BUSY, PROP_LOCAL_CERTIFICATE, N_PROPS };
+enum {
+  PROP_0, PROP_USER, PROP_CAN_SIGN, PROP_BUSY, PROP_LOCAL_CERTIFICATE, PROP_KIND, PROP_INTEGRATION_PASSWORD_KNOWN,
+  N_PROPS
+};
 static GParamSpec *props[N_PROPS];
 
 enum { SIGNAL_LOGGED_OUT, N_SIGNALS };
@@ -56,6 +59,7 @@ bs_app_context_finalize (GObject *object)
   g_free (self->tsa_override);
   g_ptr_array_unref (self->trust);
   g_clear_pointer (&self->session, bs_shared_session_unref);
+  bs_secret_free (self->integration_password);
   bs_bsre_login_free (self->pending_login);
   bs_bsre_user_free (self->user);
   g_free (self->p12_path);
@@ -73,6 +77,8 @@ bs_app_context_get_property (GObject *object, guint id, GValue *value, GParamSpe
     case PROP_CAN_SIGN: g_value_set_boolean (value, bs_app_context_can_sign (self)); break;
     case PROP_BUSY: g_value_set_boolean (value, self->running > 0); break;
     case PROP_LOCAL_CERTIFICATE: g_value_set_string (value, self->p12_path); break;
+    case PROP_KIND: g_value_set_int (value, self->kind); break;
+    case PROP_INTEGRATION_PASSWORD_KNOWN: g_value_set_boolean (value, self->integration_password != NULL); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
@@ -89,6 +95,10 @@ bs_app_context_class_init (BsAppContextClass *klass)
   props[PROP_CAN_SIGN] = g_param_spec_boolean ("can-sign", NULL, NULL, FALSE, flags);
   props[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, flags);
   props[PROP_LOCAL_CERTIFICATE] = g_param_spec_string ("local-certificate", NULL, NULL, NULL, flags);
+  props[PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, BS_BSRE_KIND_ACCOUNT, BS_BSRE_KIND_ESIGN_CLIENT,
+                                       BS_BSRE_KIND_ACCOUNT, flags);
+  props[PROP_INTEGRATION_PASSWORD_KNOWN] = g_param_spec_boolean ("integration-password-known", NULL, NULL, FALSE,
+                                                                 flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
   signals[SIGNAL_LOGGED_OUT] = g_signal_new ("logged-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                              NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -106,6 +116,7 @@ bs_app_context_init (BsAppContext *self)
       self->settings = bs_settings_load ("/dev/null", NULL);
     }
   self->trust = g_ptr_array_new_with_free_func (g_free);
+  self->kind = bs_app_context_configured_kind (self);
 }
 
 BsAppContext *
@@ -171,6 +182,69 @@ bs_app_context_settings_changed (BsAppContext *self)
 {
   if (self->user == NULL)
     g_clear_pointer (&self->session, bs_shared_session_unref);
+  /* Another kind of connection, or another integration: its password
+   * was for the one before. */
+  if (bs_app_context_configured_kind (self) != BS_BSRE_KIND_ESIGN_CLIENT)
+    bs_app_context_set_integration_password (self, NULL);
+  bs_app_context_update_kind (self);
+}
+
+BsBsreKind
+bs_app_context_configured_kind (BsAppContext *self)
+{
+  g_autofree char *connection = bs_settings_dup_string (self->settings, "connection");
+
+  return g_strcmp0 (connection, "esign") == 0 ? BS_BSRE_KIND_ESIGN_CLIENT : BS_BSRE_KIND_ACCOUNT;
+}
+
+void
+bs_app_context_update_kind (BsAppContext *self)
+{
+  BsBsreKind kind = self->user != NULL && self->session != NULL
+                    ? bs_bsre_session_get_kind (bs_shared_session_get (self->session))
+                    : bs_app_context_configured_kind (self);
+
+  if (kind == self->kind)
+    return;
+  self->kind = kind;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_KIND]);
+}
+
+BsBsreKind
+bs_app_context_get_kind (BsAppContext *self)
+{
+  g_return_val_if_fail (BS_IS_APP_CONTEXT (self), BS_BSRE_KIND_ACCOUNT);
+
+  return self->kind;
+}
+
+char *
+bs_app_context_dup_esign_user (BsAppContext *self)
+{
+  return bs_settings_dup_string (self->settings, "esign-user");
+}
+
+void
+bs_app_context_set_integration_password (BsAppContext *self, BsSecret *password)
+{
+  gboolean was_known;
+
+  g_return_if_fail (BS_IS_APP_CONTEXT (self));
+
+  was_known = self->integration_password != NULL;
+  bs_secret_free (self->integration_password);
+  self->integration_password = password;
+  /* A session not in use was made with the old password. */
+  if (self->user == NULL)
+    g_clear_pointer (&self->session, bs_shared_session_unref);
+  if (was_known != (password != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_INTEGRATION_PASSWORD_KNOWN]);
+}
+
+gboolean
+bs_app_context_has_integration_password (BsAppContext *self)
+{
+  return self->integration_password != NULL;
 }
 
 BsBsreUser *
@@ -225,14 +299,39 @@ bs_app_context_set_user (BsAppContext *self, BsBsreUser *user)
 {
   bs_bsre_user_free (self->user);
   self->user = user;
+  g_object_freeze_notify (G_OBJECT (self));
+  bs_app_context_update_kind (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_USER]);
   notify_signer (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 const char *
 bs_app_context_who (BsAppContext *self)
 {
   return bs_bsre_user_signer_id (self->user);
+}
+
+/* An Esign Client Service session needs the integration's name (from
+ * the settings) and password (given this run). */
+static BsSharedSession *
+new_esign_session (BsAppContext *self, const char *url, const char *ca, GError **error)
+{
+  g_autofree char *user = bs_app_context_dup_esign_user (self);
+
+  if (user == NULL)
+    {
+      g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNAUTHORIZED,
+                           _("No integration user name is configured: set it in the configuration (Service)"));
+      return NULL;
+    }
+  if (self->integration_password == NULL)
+    {
+      g_set_error_literal (error, BS_BSRE_ERROR, BS_BSRE_ERROR_UNAUTHORIZED,
+                           _("Enter the integration's password."));
+      return NULL;
+    }
+  return bs_shared_session_new_esign (url, ca, user, self->integration_password, error);
 }
 
 BsSharedSession *
@@ -251,7 +350,10 @@ bs_app_context_dup_session (BsAppContext *self, GError **error)
       return NULL;
     }
   ca = self->server_ca ? g_strdup (self->server_ca) : bs_settings_dup_string (self->settings, "server-ca-file");
-  self->session = bs_shared_session_new (url, ca, error);
+  if (bs_app_context_configured_kind (self) == BS_BSRE_KIND_ESIGN_CLIENT)
+    self->session = new_esign_session (self, url, ca, error);
+  else
+    self->session = bs_shared_session_new (url, ca, error);
   return self->session ? bs_shared_session_ref (self->session) : NULL;
 }
 

@@ -4,8 +4,18 @@
  *
  * State is in properties: "user" (BsBsreUser or NULL), "can-sign" (logged
  * in, or a certificate file chosen), "busy" (a call is running),
- * "local-certificate". "logged-out" is emitted when the user logs out (not
- * when a session merely expires: the documents are kept then).
+ * "local-certificate", "kind" (BsBsreKind: the logged-in session's, else
+ * the one the settings choose), "integration-password-known" (the Esign
+ * Client Service's password was given this run). "logged-out" is emitted
+ * when the user logs out (not when a session merely expires: the
+ * documents are kept then).
+ *
+ * Two kinds of connection (bs-bsre-session.h): a BeSign account (user
+ * name, password, then an authenticator code; hash signing), or an
+ * institution's Esign Client Service (the integration's user name from
+ * the settings and its password, which is never written anywhere and
+ * kept for the run only; the signer named by NIK or e-mail; whole
+ * documents signed by the service).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,9 +51,19 @@ const char   *bs_app_context_get_tsa_override (BsAppContext *self);
 /* Extra trust anchors for verification (--trust, tests). */
 void          bs_app_context_add_trust    (BsAppContext *self, const char *path);
 BsSettings   *bs_app_context_get_settings (BsAppContext *self);
-/* The settings were edited: the next call uses the service they name
- * (a session in progress keeps its own). */
+/* The settings were edited: the next call uses the service and the kind
+ * of connection they name (a session in progress keeps its own); the
+ * integration's password is forgotten when they name an account. */
 void          bs_app_context_settings_changed (BsAppContext *self);
+/* The kind of connection in use (see "kind"). */
+BsBsreKind    bs_app_context_get_kind     (BsAppContext *self);
+/* The Esign Client Service integration's user name from the settings, or
+ * NULL (transfer full). */
+char         *bs_app_context_dup_esign_user (BsAppContext *self);
+/* The integration's password for this run (@password taken; NULL forgets
+ * it). Never saved. */
+void          bs_app_context_set_integration_password (BsAppContext *self, BsSecret *password);
+gboolean      bs_app_context_has_integration_password (BsAppContext *self);
 /* The logged-in user, or NULL. */
 BsBsreUser   *bs_app_context_get_user     (BsAppContext *self);
 /* Signing offline with a software certificate (.p12) instead of the
@@ -63,6 +83,14 @@ void          bs_app_context_logout       (BsAppContext *self);
 void     bs_app_context_login_async      (BsAppContext *self, const char *username, BsSecret *password,
                                           GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
 gboolean bs_app_context_login_finish     (BsAppContext *self, GAsyncResult *result, GError **error);
+/* The Esign Client Service's "login": asks the service whether it knows
+ * the signer named by @nik_or_email and whether their certificate can
+ * sign (status ISSUE); they are then the user. @password (taken, or NULL
+ * for the one given before this run) is the integration's; a password
+ * the service refuses is forgotten. */
+void     bs_app_context_esign_login_async  (BsAppContext *self, const char *nik_or_email, BsSecret *password,
+                                            GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
+gboolean bs_app_context_esign_login_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 /* First login: the authenticator's secret and URI. */
 void     bs_app_context_otp_setup_async  (BsAppContext *self, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer data);
@@ -127,9 +155,13 @@ const char *bs_certificate_status_describe (const char *status);
 void       bs_app_context_find_fields_async  (BsAppContext *self, const char *path, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer data);
 GPtrArray *bs_app_context_find_fields_finish (BsAppContext *self, GAsyncResult *result, GError **error);
-/* Verifies @path; @online also asks the certificates' OCSP/CRL services. */
+/* Verifies @path; @online also asks the certificates' OCSP/CRL services;
+ * @pdf_password (copied, wiped after use) opens a password-protected PDF.
+ * A document that needs a password, or that @pdf_password does not open,
+ * fails with BS_ERROR_ENCRYPTED (no report): ask for it. */
 void            bs_app_context_verify_async  (BsAppContext *self, const char *path, gboolean online,
-                                              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data);
+                                              const BsSecret *pdf_password, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer data);
 BsVerifyReport *bs_app_context_verify_finish (BsAppContext *self, GAsyncResult *result, GError **error);
 /* Copies the revision of @path that ends at @end (a signed version) into a
  * temporary file; the result is its path (transfer full). */

@@ -28,11 +28,13 @@ struct _BsAppDocument {
   char          *output;
   char          *failure;
   char          *failure_detail;
+  gboolean       locked;         /* opens only with a password */
+  BsSecret      *pdf_password;   /* that password, until the document is signed */
 };
 
 enum {
   PROP_0, PROP_PATH, PROP_NAME, PROP_VISIBLE, PROP_PAGE, PROP_X, PROP_Y, PROP_WIDTH, PROP_HEIGHT, PROP_PLACED,
-  PROP_FIELD_NAME, PROP_STATE, PROP_OUTPUT, PROP_FAILURE, N_PROPS
+  PROP_FIELD_NAME, PROP_STATE, PROP_OUTPUT, PROP_FAILURE, PROP_LOCKED, PROP_HAS_PASSWORD, N_PROPS
 };
 static GParamSpec *props[N_PROPS];
 
@@ -55,6 +57,7 @@ bs_app_document_finalize (GObject *object)
   g_free (self->output);
   g_free (self->failure);
   g_free (self->failure_detail);
+  bs_secret_free (self->pdf_password);
   G_OBJECT_CLASS (bs_app_document_parent_class)->finalize (object);
 }
 
@@ -78,6 +81,8 @@ bs_app_document_get_property (GObject *object, guint id, GValue *value, GParamSp
     case PROP_STATE: g_value_set_enum (value, self->state); break;
     case PROP_OUTPUT: g_value_set_string (value, self->output); break;
     case PROP_FAILURE: g_value_set_string (value, self->failure); break;
+    case PROP_LOCKED: g_value_set_boolean (value, self->locked); break;
+    case PROP_HAS_PASSWORD: g_value_set_boolean (value, self->pdf_password != NULL); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
@@ -130,6 +135,8 @@ bs_app_document_class_init (BsAppDocumentClass *klass)
   props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, BS_TYPE_DOC_STATE, BS_DOC_PENDING, ro);
   props[PROP_OUTPUT] = g_param_spec_string ("output", NULL, NULL, NULL, ro);
   props[PROP_FAILURE] = g_param_spec_string ("failure", NULL, NULL, NULL, ro);
+  props[PROP_LOCKED] = g_param_spec_boolean ("locked", NULL, NULL, FALSE, ro);
+  props[PROP_HAS_PASSWORD] = g_param_spec_boolean ("has-password", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -158,6 +165,33 @@ BsDocState bs_app_document_get_state (BsAppDocument *self) { return self->state;
 const char *bs_app_document_get_output (BsAppDocument *self) { return self->output; }
 const char *bs_app_document_get_failure (BsAppDocument *self) { return self->failure; }
 const char *bs_app_document_get_failure_detail (BsAppDocument *self) { return self->failure_detail; }
+gboolean bs_app_document_is_locked (BsAppDocument *self) { return self->locked; }
+const BsSecret *bs_app_document_get_pdf_password (BsAppDocument *self) { return self->pdf_password; }
+
+void
+bs_app_document_set_locked (BsAppDocument *self, gboolean locked)
+{
+  g_return_if_fail (BS_IS_APP_DOCUMENT (self));
+
+  if (self->locked == !!locked)
+    return;
+  self->locked = !!locked;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOCKED]);
+}
+
+void
+bs_app_document_set_pdf_password (BsAppDocument *self, BsSecret *password)
+{
+  gboolean had;
+
+  g_return_if_fail (BS_IS_APP_DOCUMENT (self));
+
+  had = self->pdf_password != NULL;
+  bs_secret_free (self->pdf_password);
+  self->pdf_password = password;
+  if (had != (password != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HAS_PASSWORD]);
+}
 
 void
 bs_app_document_set_visible (BsAppDocument *self, gboolean visible)
@@ -260,6 +294,9 @@ bs_app_document_set_result (BsAppDocument *self, const BsSignResult *result)
   self->failure = result->output == NULL ? bs_sign_failure_reason (result->error) : NULL;
   self->failure_detail = result->output == NULL && result->error ? g_strdup (result->error->message) : NULL;
   self->state = result->output != NULL ? BS_DOC_SIGNED : BS_DOC_FAILED;
+  /* Signed, it is not opened again here: the password has done its work. */
+  if (result->output != NULL)
+    bs_app_document_set_pdf_password (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_OUTPUT]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_FAILURE]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "bs-pdf-geometry.h"
+#include "bs-secret.h"
 #include "bs-sign.h"
 #include "bs-sign-fields.h"
 
@@ -60,6 +61,13 @@ const char    *bs_app_document_get_output (BsAppDocument *self);
 const char    *bs_app_document_get_failure (BsAppDocument *self);
 /* The full message of that failure (for a tooltip), else NULL. */
 const char    *bs_app_document_get_failure_detail (BsAppDocument *self);
+/* The document opens only with a password ("locked"), and the password
+ * given for it (kept, in memory only, until it is signed; @password is
+ * taken; "has-password"). */
+gboolean       bs_app_document_is_locked (BsAppDocument *self);
+void           bs_app_document_set_locked (BsAppDocument *self, gboolean locked);
+const BsSecret *bs_app_document_get_pdf_password (BsAppDocument *self);
+void           bs_app_document_set_pdf_password (BsAppDocument *self, BsSecret *password);
 /* Records one document's outcome of a batch. */
 void           bs_app_document_set_result (BsAppDocument *self, const BsSignResult *result);
 

@@ -19,10 +19,11 @@ typedef enum {
   STEP_ISSUE_CONFIRM,
   STEP_REVOKE,
   STEP_DONE,
+  STEP_UNAVAILABLE,   /* an Esign Client Service: nothing to manage here */
 } Step;
 
 static const char *const step_names[] = {
-  "change", "reset-request", "reset-confirm", "issue-request", "issue-confirm", "revoke", "done",
+  "change", "reset-request", "reset-confirm", "issue-request", "issue-confirm", "revoke", "done", "unavailable",
 };
 
 struct _BsCertificateDialog {
@@ -68,7 +69,8 @@ context (BsCertificateDialog *self)
 static void
 update_actions (BsCertificateDialog *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cert.submit", !self->busy && self->step != STEP_DONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cert.submit",
+                                 !self->busy && self->step != STEP_DONE && self->step != STEP_UNAVAILABLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cert.have-token", !self->busy);
 }
 
@@ -145,6 +147,12 @@ look_of (Step step)
                           _("Choose the reason, enter your passphrase and confirm. The active certificate will be "
                             "revoked at once."), _("Agree"),
                           _("I understand that a revoked certificate cannot sign any more."), TRUE, FALSE, FALSE };
+    case STEP_UNAVAILABLE:
+      return (StepLook) { _("Electronic Certificate"),
+                          _("Changing or resetting the passphrase, issuance and revocation need a BeSign account. "
+                            "You sign through your institution's Esign Client Service, which only signs: manage "
+                            "the certificate in BeSign with your own account, or ask the administrator of your "
+                            "institution's Esign Client Service."), NULL, NULL, FALSE, FALSE, FALSE };
     case STEP_DONE:
     default:
       return (StepLook) { NULL, NULL, NULL, NULL, FALSE, FALSE, FALSE };
@@ -165,13 +173,13 @@ static void
 set_step (BsCertificateDialog *self, Step step)
 {
   StepLook look = look_of (step);
-  gboolean done = step == STEP_DONE;
+  gboolean done = step == STEP_DONE || step == STEP_UNAVAILABLE;
 
   self->step = step;
   if (look.title != NULL)
     gtk_window_set_title (GTK_WINDOW (self), look.title);
   gtk_label_set_text (self->explanation, look.text ? look.text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->explanation), !done);
+  gtk_widget_set_visible (GTK_WIDGET (self->explanation), look.text != NULL);
   gtk_button_set_label (self->submit, look.button ? look.button : "");
   gtk_widget_set_visible (GTK_WIDGET (self->submit), !done);
   gtk_button_set_label (self->close, done ? _("Close") : _("Cancel"));
@@ -232,6 +240,7 @@ check_fields (BsCertificateDialog *self)
       return gtk_check_button_get_active (self->agree) ? NULL : _("Confirm that you want to revoke the certificate.");
     case STEP_RESET_REQUEST:
     case STEP_DONE:
+    case STEP_UNAVAILABLE:
     default:
       return NULL;
     }
@@ -281,6 +290,7 @@ step_after (Step step)
     case STEP_ISSUE_CONFIRM:
     case STEP_REVOKE:
     case STEP_DONE:
+    case STEP_UNAVAILABLE:
     default: return STEP_DONE;
     }
 }
@@ -319,6 +329,7 @@ call_of (Step step)
     case STEP_ISSUE_CONFIRM: return BS_CERT_CONFIRM_ISSUANCE;
     case STEP_REVOKE:
     case STEP_DONE:
+    case STEP_UNAVAILABLE:
     default: return BS_CERT_REVOKE;
     }
 }
@@ -332,7 +343,7 @@ submit_action (GtkWidget *widget, const char *action, GVariant *param)
   gboolean confirming = self->step == STEP_RESET_CONFIRM || self->step == STEP_ISSUE_CONFIRM;
   BsSecret *first, *second;
 
-  if (self->busy || self->step == STEP_DONE)
+  if (self->busy || self->step == STEP_DONE || self->step == STEP_UNAVAILABLE)
     return;
   if (problem != NULL)
     {
@@ -402,7 +413,8 @@ bs_certificate_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (bs_certificate_dialog_parent_class)->constructed (object);
   clear_fields (self);
-  set_step (self, first_step (self->action));
+  set_step (self, bs_app_context_get_kind (context (self)) == BS_BSRE_KIND_ESIGN_CLIENT ? STEP_UNAVAILABLE
+                                                                                      : first_step (self->action));
   show_status (self);
   g_signal_connect_object (context (self), "notify::user", G_CALLBACK (show_status), self, G_CONNECT_SWAPPED);
   bs_app_context_refresh_status_async (context (self), self->alive, on_status, g_object_ref (self));

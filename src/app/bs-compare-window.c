@@ -41,7 +41,7 @@ bs_compare_window_init (BsCompareWindow *self)
 }
 
 static GtkWidget *
-column (const char *title, const char *path)
+column (const char *title, const char *path, const BsSecret *password)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (title);
@@ -51,12 +51,13 @@ column (const char *title, const char *path)
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), view);
   gtk_widget_set_hexpand (box, TRUE);
-  bs_page_view_set_file (BS_PAGE_VIEW (view), path);
+  bs_page_view_set_file_with_password (BS_PAGE_VIEW (view), path, password);
   return box;
 }
 
 GtkWidget *
-bs_compare_window_new (GtkWindow *parent, const char *field_name, const char *signed_path, const char *current_path)
+bs_compare_window_new (GtkWindow *parent, const char *field_name, const char *signed_path, const char *current_path,
+                       const BsSecret *password)
 {
   BsCompareWindow *self = g_object_new (BS_TYPE_COMPARE_WINDOW, "transient-for", parent, "modal", TRUE,
                                         "default-width", 1100, "default-height", 760, NULL);
@@ -66,9 +67,9 @@ bs_compare_window_new (GtkWindow *parent, const char *field_name, const char *si
   self->signed_path = g_strdup (signed_path);
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_widget_set_margin_top (columns, 12);
-  gtk_box_append (GTK_BOX (columns), column (_("As it was signed"), signed_path));
+  gtk_box_append (GTK_BOX (columns), column (_("As it was signed"), signed_path, password));
   gtk_box_append (GTK_BOX (columns), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (columns), column (_("As it is now"), current_path));
+  gtk_box_append (GTK_BOX (columns), column (_("As it is now"), current_path, password));
   gtk_window_set_child (GTK_WINDOW (self), columns);
   return GTK_WIDGET (self);
 }

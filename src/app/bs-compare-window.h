@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 #define BS_TYPE_COMPARE_WINDOW (bs_compare_window_get_type ())
 G_DECLARE_FINAL_TYPE (BsCompareWindow, bs_compare_window, BS, COMPARE_WINDOW, GtkWindow)
 
-/* Shows @signed_path (removed when the window closes) beside @current_path. */
+/* Shows @signed_path (removed when the window closes) beside @current_path;
+ * @password (copied, or NULL) opens both when the document is protected. */
 GtkWidget *bs_compare_window_new (GtkWindow *parent, const char *field_name, const char *signed_path,
-                                  const char *current_path);
+                                  const char *current_path, const BsSecret *password);
 
 G_END_DECLS

@@ -4,9 +4,10 @@
  */
 #define G_LOG_DOMAIN "besign"
 
-#include "bs-documents-page.h"
+#include "bs-documents-page-private.h"
 #include "bs-core-task.h"
 #include "bs-document-row.h"
+#include "bs-error.h"
 #include "bs-file-input.h"
 #include "bs-page-view.h"
 #include "bs-sign-dialog.h"
@@ -14,41 +15,22 @@
 
 #include <glib/gi18n.h>
 
-struct _BsDocumentsPage {
-  BsPage          parent_instance;
-
-  /* Template widgets */
-  GtkListBox     *list;
-  GtkBox         *preview;
-  GtkDropDown    *visualisation;
-  GtkWidget      *page_label;
-  GtkSpinButton  *box_page;
-  GtkAdjustment  *box_page_range;
-  GtkWidget      *place_hint;
-  GtkWidget      *field_bar;
-  GtkLabel       *field_label;
-
-  /* Owned */
-  GListStore     *documents;   /* BsAppDocument, in list order */
-  BsAppDocument  *current;     /* the one shown */
-  GSignalGroup   *current_signals;
-  GtkWidget      *box;
-  GCancellable   *alive;
-  gboolean        showing;     /* the controls follow a newly shown document */
-
-  /* Borrowed: a child of the preview */
-  BsPageView     *view;
-};
 
 enum { PROP_0, PROP_DOCUMENTS, PROP_CURRENT, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (BsDocumentsPage, bs_documents_page, BS_TYPE_PAGE)
 
+BsAppContext *
+bs_documents_page_context (BsDocumentsPage *self)
+{
+  return bs_page_get_context (BS_PAGE (self));
+}
+
 static BsAppContext *
 context (BsDocumentsPage *self)
 {
-  return bs_page_get_context (BS_PAGE (self));
+  return bs_documents_page_context (self);
 }
 
 static guint
@@ -88,18 +70,8 @@ unsigned_documents (BsDocumentsPage *self)
   return docs;
 }
 
-static BsSignField *
-offered_field (BsAppDocument *doc)
-{
-  GPtrArray *fields = doc ? bs_app_document_get_fields (doc) : NULL;
-
-  if (fields == NULL || fields->len == 0 || bs_app_document_get_field_name (doc) != NULL)
-    return NULL;
-  return g_ptr_array_index (fields, 0);
-}
-
-static void
-update_actions (BsDocumentsPage *self)
+void
+bs_documents_page_update_actions (BsDocumentsPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr(GList) selected = gtk_list_box_get_selected_rows (self->list);
@@ -109,47 +81,8 @@ update_actions (BsDocumentsPage *self)
                                  to_sign->len > 0 && bs_app_context_can_sign (context (self)));
   gtk_widget_action_set_enabled (widget, "documents.remove", selected != NULL);
   gtk_widget_action_set_enabled (widget, "documents.select-all", n_documents (self) > 0);
-  gtk_widget_action_set_enabled (widget, "documents.use-field", offered_field (self->current) != NULL);
-}
-
-/* A document with an empty signature field offers to sign into it. */
-static void
-show_field_offer (BsDocumentsPage *self)
-{
-  BsSignField *field = offered_field (self->current);
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_visible (self->field_bar, field != NULL);
-  if (field != NULL)
-    {
-      text = field->page > 0 ? g_strdup_printf (_("This document has an empty signature field “%s” on page %d."),
-                                                field->name, field->page)
-                             : g_strdup_printf (_("This document has an empty signature field “%s”."), field->name);
-      gtk_label_set_text (self->field_label, text);
-    }
-}
-
-/* The controls above the page follow the current document. */
-static void
-show_placement (BsDocumentsPage *self)
-{
-  BsAppDocument *doc = self->current;
-  gboolean visible = doc != NULL && bs_app_document_get_visible (doc);
-  gboolean own_field = doc != NULL && bs_app_document_get_field_name (doc) != NULL;
-  int n_pages = bs_page_view_get_n_pages (self->view);
-
-  self->showing = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->visualisation), doc != NULL && !own_field);
-  gtk_drop_down_set_selected (self->visualisation, visible ? 1 : 0);
-  gtk_adjustment_set_upper (self->box_page_range, MAX (n_pages, doc ? bs_app_document_get_page (doc) : 1));
-  gtk_adjustment_set_value (self->box_page_range, doc ? bs_app_document_get_page (doc) : 1);
-  gtk_widget_set_visible (self->page_label, visible);
-  gtk_widget_set_visible (GTK_WIDGET (self->box_page), visible);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->box_page), visible && !own_field);
-  gtk_widget_set_visible (self->place_hint, visible && !own_field);
-  self->showing = FALSE;
-  show_field_offer (self);
-  update_actions (self);
+  gtk_widget_action_set_enabled (widget, "documents.use-field", bs_documents_page_offered_field (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "documents.unlock", bs_documents_page_can_unlock (self) && bs_documents_page_waits_for_password (self, self->current));
 }
 
 static void
@@ -163,12 +96,15 @@ show_document (BsDocumentsPage *self, BsAppDocument *doc)
   g_signal_group_set_target (self->current_signals, doc);
   bs_signature_box_set_specimen (BS_SIGNATURE_BOX (self->box), specimen);
   bs_signature_box_set_document (BS_SIGNATURE_BOX (self->box), doc);
-  bs_page_view_set_file (self->view, doc ? bs_app_document_get_path (doc) : NULL);
+  bs_page_view_set_file_with_password (self->view, doc ? bs_app_document_get_path (doc) : NULL,
+                                       doc ? bs_app_document_get_pdf_password (doc) : NULL);
   /* A visible box is shown on its own page. */
   if (doc != NULL && bs_app_document_get_visible (doc) && bs_app_document_get_page (doc) > 1)
     bs_page_view_set_page (self->view, bs_app_document_get_page (doc));
-  show_placement (self);
+  bs_documents_page_show_placement (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CURRENT]);
+  /* Opening a protected document to sign it asks for its password. */
+  bs_documents_page_ask_password (self);
 }
 
 static void
@@ -187,7 +123,7 @@ on_selection_changed (BsDocumentsPage *self)
     }
   if (shown != NULL)
     show_document (self, shown);
-  update_actions (self);
+  bs_documents_page_update_actions (self);
 }
 
 static void
@@ -212,7 +148,7 @@ on_fields (GObject *source, GAsyncResult *result, gpointer data)
     return;
   bs_app_document_set_fields (doc, fields);
   if (doc == self->current)
-    show_placement (self);
+    bs_documents_page_show_placement (self);
 }
 
 static void
@@ -220,14 +156,24 @@ on_measured (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(BsDocumentsPage) self = data;
   double width, height;
-  gboolean ok = bs_page_view_measure_finish (result, &width, &height, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = bs_page_view_measure_finish (result, &width, &height, &error);
   BsAppDocument *doc;
 
-  if (g_cancellable_is_cancelled (self->alive) || !ok)
+  if (g_cancellable_is_cancelled (self->alive))
     return;
   doc = document_of (self, bs_page_view_get_measured_path (result));
-  if (doc != NULL)
+  if (doc != NULL && ok)
     bs_app_document_place_default (doc, width, height);
+  else if (doc != NULL && g_error_matches (error, BS_ERROR, BS_ERROR_ENCRYPTED))
+    {
+      bs_app_document_set_locked (doc, TRUE);
+      if (doc == self->current)
+        {
+          bs_documents_page_show_placement (self);
+          bs_documents_page_ask_password (self);
+        }
+    }
 }
 
 /* The configured visualisation is each new document's starting point. */
@@ -251,15 +197,15 @@ add_file (BsDocumentsPage *self, GFile *file)
   if (path == NULL || document_of (self, path) != NULL)
     return;
   doc = new_document (self, path);
-  g_signal_connect_object (doc, "notify::state", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (doc, "notify::state", G_CALLBACK (bs_documents_page_update_actions), self, G_CONNECT_SWAPPED);
   g_list_store_append (self->documents, doc);
   bs_app_context_find_fields_async (context (self), path, self->alive, on_fields, g_object_ref (self));
   /* Where a box goes by default depends on the page's size: known before
    * the document is ever shown, so it can be signed unseen. */
-  bs_page_view_measure_async (self, path, 1, self->alive, on_measured, g_object_ref (self));
+  bs_page_view_measure_async (self, path, NULL, 1, self->alive, on_measured, g_object_ref (self));
   if (n_documents (self) == 1)
     select_index (self, 0);
-  update_actions (self);
+  bs_documents_page_update_actions (self);
 }
 
 static void
@@ -299,7 +245,7 @@ remove_selected (BsDocumentsPage *self)
     }
   if (first >= 0 && n_documents (self) > 0)
     select_index (self, MIN ((guint) first, n_documents (self) - 1));
-  update_actions (self);
+  bs_documents_page_update_actions (self);
 }
 
 static void
@@ -307,7 +253,7 @@ clear (BsDocumentsPage *self)
 {
   show_document (self, NULL);
   g_list_store_remove_all (self->documents);
-  update_actions (self);
+  bs_documents_page_update_actions (self);
 }
 
 /* ---- actions --------------------------------------------------------------- */
@@ -387,57 +333,19 @@ sign_action (GtkWidget *widget, const char *action, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-use_field_action (GtkWidget *widget, const char *action, GVariant *param)
-{
-  BsDocumentsPage *self = BS_DOCUMENTS_PAGE (widget);
-  BsSignField *field = offered_field (self->current);
-
-  if (field == NULL)
-    return;
-  bs_app_document_use_field (self->current, field);
-  if (field->page > 0 && bs_page_view_get_page (self->view) != field->page)
-    bs_page_view_set_page (self->view, field->page);
-  show_placement (self);
-}
-
 /* ---- controls -------------------------------------------------------------- */
-
-static void
-on_visualisation (BsDocumentsPage *self)
-{
-  gboolean visible = gtk_drop_down_get_selected (self->visualisation) == 1;
-
-  if (self->showing || self->current == NULL || visible == bs_app_document_get_visible (self->current))
-    return;
-  /* A box made visible starts on the page being looked at. */
-  if (visible && bs_page_view_is_rendered (self->view))
-    bs_app_document_set_page (self->current, bs_page_view_get_page (self->view));
-  bs_app_document_set_visible (self->current, visible);
-}
-
-static void
-on_box_page (BsDocumentsPage *self)
-{
-  int page = gtk_spin_button_get_value_as_int (self->box_page);
-
-  if (self->showing || self->current == NULL || page == bs_app_document_get_page (self->current))
-    return;
-  bs_app_document_set_page (self->current, page);
-  bs_page_view_set_page (self->view, page);
-}
 
 static void
 on_view_rendered (BsDocumentsPage *self)
 {
   /* The page count is known once a page is drawn. */
-  show_placement (self);
+  bs_documents_page_show_placement (self);
 }
 
 static void
 on_can_sign (BsDocumentsPage *self)
 {
-  update_actions (self);
+  bs_documents_page_update_actions (self);
 }
 
 /* ---- object ---------------------------------------------------------------- */
@@ -449,9 +357,10 @@ bs_documents_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (bs_documents_page_parent_class)->constructed (object);
   g_signal_connect_object (context (self), "notify::can-sign", G_CALLBACK (on_can_sign), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context (self), "notify::kind", G_CALLBACK (bs_documents_page_show_placement), self, G_CONNECT_SWAPPED);
   /* The next user sees none of the previous one's documents. */
   g_signal_connect_object (context (self), "logged-out", G_CALLBACK (clear), self, G_CONNECT_SWAPPED);
-  update_actions (self);
+  bs_documents_page_update_actions (self);
 }
 
 static GtkWidget *
@@ -466,6 +375,8 @@ bs_documents_page_dispose (GObject *object)
   BsDocumentsPage *self = BS_DOCUMENTS_PAGE (object);
 
   g_cancellable_cancel (self->alive);
+  if (self->unlock_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unlock_dialog));
   /* Nothing below may reach back into a page half taken apart. */
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
@@ -518,7 +429,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "documents.remove", NULL, remove_action);
   gtk_widget_class_install_action (widget_class, "documents.select-all", NULL, select_all_action);
   gtk_widget_class_install_action (widget_class, "documents.sign", NULL, sign_action);
-  gtk_widget_class_install_action (widget_class, "documents.use-field", NULL, use_field_action);
+  bs_documents_page_install_control_actions (widget_class);
   /* The guide: "tekan tombol Delete". Entries handle their own keys first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "documents.remove", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "documents.remove", NULL);
@@ -552,6 +463,9 @@ bs_documents_page_class_init (BsDocumentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, place_hint);
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, field_bar);
   gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, field_label);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, lock_bar);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, lock_label);
+  gtk_widget_class_bind_template_child (widget_class, BsDocumentsPage, unlock);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
 }
 
@@ -567,9 +481,10 @@ bs_documents_page_init (BsDocumentsPage *self)
   self->box = g_object_ref (bs_signature_box_new (self->view));
   self->current_signals = g_signal_group_new (BS_TYPE_APP_DOCUMENT);
   /* Its place, its own field, its outcome: the controls follow. */
-  g_signal_group_connect_swapped (self->current_signals, "notify", G_CALLBACK (show_placement), self);
-  g_signal_connect_swapped (self->visualisation, "notify::selected", G_CALLBACK (on_visualisation), self);
-  g_signal_connect_swapped (self->box_page, "value-changed", G_CALLBACK (on_box_page), self);
+  g_signal_group_connect_swapped (self->current_signals, "notify", G_CALLBACK (bs_documents_page_show_placement), self);
+  g_signal_group_connect_swapped (self->current_signals, "notify::has-password", G_CALLBACK (bs_documents_page_on_unlocked), self);
+  g_signal_connect_swapped (self->visualisation, "notify::selected", G_CALLBACK (bs_documents_page_on_visualisation), self);
+  g_signal_connect_swapped (self->box_page, "value-changed", G_CALLBACK (bs_documents_page_on_box_page), self);
   g_signal_connect_swapped (self->view, "rendered", G_CALLBACK (on_view_rendered), self);
   bs_accept_file_drops (GTK_WIDGET (self));
 }

@@ -6,6 +6,7 @@
 
 #include "bs-page-view.h"
 #include "bs-core-task.h"
+#include "bs-error.h"
 #include "bs-page-strip.h"
 
 #include <glib/gi18n.h>
@@ -25,6 +26,7 @@ struct _BsPageView {
   GtkFixed     *overlay;
   GtkWidget    *failure;    /* shown instead of a page that cannot be */
   char         *path;
+  BsSecret     *password;   /* opens @path, or NULL */
   int           page;
   int           n_pages;
   double        scale;
@@ -46,6 +48,7 @@ G_DEFINE_FINAL_TYPE (BsPageView, bs_page_view, GTK_TYPE_BOX)
 
 typedef struct {
   char       *path;
+  BsSecret   *password;
   int         page;
   double      scale;          /* < 0: the whole page in @fit_width × @fit_height */
   int         fit_width;
@@ -64,7 +67,15 @@ static void
 render_free (Render *r)
 {
   g_free (r->path);
+  bs_secret_free (r->password);
   g_free (r);
+}
+
+/* Each task owns a copy: the view may drop its own meanwhile. */
+static BsSecret *
+copy_secret (const BsSecret *secret)
+{
+  return secret ? bs_secret_new (bs_secret_get (secret), bs_secret_get_length (secret)) : NULL;
 }
 
 static void
@@ -107,13 +118,21 @@ set_unshowable (GError **error)
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("This document cannot be shown: it is damaged or not a PDF"));
 }
 
+/* A password-protected document that did not open is said so, as
+ * BS_ERROR_ENCRYPTED, so that the page can ask for its password. */
 static PopplerDocument *
-open_document (const char *path, GError **error)
+open_document (const char *path, const BsSecret *password, GError **error)
 {
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  PopplerDocument *doc = uri ? poppler_document_new_from_file (uri, NULL, NULL) : NULL;
+  g_autoptr(GError) local = NULL;
+  PopplerDocument *doc = uri ? poppler_document_new_from_file (uri, password ? bs_secret_get (password) : NULL,
+                                                               &local) : NULL;
 
-  if (doc == NULL)
+  if (doc == NULL && g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+    g_set_error_literal (error, BS_ERROR, BS_ERROR_ENCRYPTED,
+                         password ? _("This document does not open with the password given")
+                                  : _("This document is protected by a password"));
+  else if (doc == NULL)
     set_unshowable (error);
   return doc;
 }
@@ -123,7 +142,7 @@ static gpointer
 render_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError **error)
 {
   Render *r = input;
-  PopplerDocument *doc = open_document (r->path, error);
+  PopplerDocument *doc = open_document (r->path, r->password, error);
   PopplerPage *page;
   Rendered *out;
 
@@ -258,6 +277,7 @@ render (BsPageView *self)
   self->render = g_cancellable_new ();
   r = g_new0 (Render, 1);
   r->path = g_strdup (self->path);
+  r->password = copy_secret (self->password);
   r->page = self->page;
   r->scale = self->fit_page ? -1 : self->scale;
   r->fit_width = self->fitted_width = MAX (gtk_widget_get_width (self->scroller), 400);
@@ -268,10 +288,18 @@ render (BsPageView *self)
 void
 bs_page_view_set_file (BsPageView *self, const char *path)
 {
+  bs_page_view_set_file_with_password (self, path, NULL);
+}
+
+void
+bs_page_view_set_file_with_password (BsPageView *self, const char *path, const BsSecret *password)
+{
   g_return_if_fail (BS_IS_PAGE_VIEW (self));
 
   g_free (self->path);
   self->path = g_strdup (path);
+  bs_secret_free (self->password);
+  self->password = copy_secret (password);
   self->page = 1;
   self->n_pages = 0;
   self->fit_page = TRUE;
@@ -306,14 +334,16 @@ bs_page_view_get_page_size (BsPageView *self, double *width, double *height)
 /* ---- the size of a page, without drawing it ------------------------------- */
 
 typedef struct {
-  char *path;
-  int   page;
+  char     *path;
+  BsSecret *password;
+  int       page;
 } Measure;
 
 static void
 measure_free (Measure *m)
 {
   g_free (m->path);
+  bs_secret_free (m->password);
   g_free (m);
 }
 
@@ -321,7 +351,7 @@ static gpointer
 measure_call (gpointer input, BsCoreJob *job, GCancellable *cancellable, GError **error)
 {
   Measure *m = input;
-  PopplerDocument *doc = open_document (m->path, error);
+  PopplerDocument *doc = open_document (m->path, m->password, error);
   PopplerPage *page = doc && m->page <= poppler_document_get_n_pages (doc)
                       ? poppler_document_get_page (doc, m->page - 1) : NULL;
   double *size = NULL;
@@ -343,12 +373,13 @@ static const BsCoreCall measure_spec = {
 };
 
 void
-bs_page_view_measure_async (gpointer source, const char *path, int page, GCancellable *cancellable,
-                            GAsyncReadyCallback callback, gpointer data)
+bs_page_view_measure_async (gpointer source, const char *path, const BsSecret *password, int page,
+                            GCancellable *cancellable, GAsyncReadyCallback callback, gpointer data)
 {
   Measure *m = g_new0 (Measure, 1);
 
   m->path = g_strdup (path);
+  m->password = copy_secret (password);
   m->page = MAX (page, 1);
   bs_core_task_run (source, &measure_spec, m, NULL, cancellable, callback, data);
 }
@@ -466,6 +497,7 @@ bs_page_view_dispose (GObject *object)
   g_cancellable_cancel (self->render);
   g_clear_object (&self->render);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->password, bs_secret_free);
   G_OBJECT_CLASS (bs_page_view_parent_class)->dispose (object);
 }
 

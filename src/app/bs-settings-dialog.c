@@ -11,6 +11,7 @@
 #include "bs-user-data.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _BsSettingsDialog {
   BsDialog     parent_instance;
@@ -21,6 +22,12 @@ struct _BsSettingsDialog {
   GtkPicture  *specimen;
   GtkDropDown *auth_method;
   GtkDropDown *output_kind;
+  GtkDropDown *connection;
+  GtkWidget   *esign_user_label;
+  GtkEditable *esign_user;
+  GtkWidget   *integration_password_label;
+  GtkEditable *integration_password;
+  GtkLabel    *password_note;
   GtkWidget   *choose_output;
   GtkLabel    *output_folder;
   GtkEditable *server_url;
@@ -64,6 +71,32 @@ show_output_folder (BsSettingsDialog *self)
 
   gtk_widget_set_sensitive (self->choose_output, custom);
   gtk_label_set_text (self->output_folder, custom && self->custom_folder ? self->custom_folder : fallback);
+}
+
+static BsAppContext *
+context (BsSettingsDialog *self)
+{
+  return bs_dialog_get_context (BS_DIALOG (self));
+}
+
+/* The integration's fields are an Esign Client Service's only; its
+ * password is never written into the settings. */
+static void
+show_connection (BsSettingsDialog *self)
+{
+  gboolean esign = gtk_drop_down_get_selected (self->connection) == 1;
+  gboolean known = bs_app_context_has_integration_password (context (self));
+
+  gtk_widget_set_sensitive (self->esign_user_label, esign);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->esign_user), esign);
+  gtk_widget_set_sensitive (self->integration_password_label, esign);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->integration_password), esign);
+  gtk_label_set_text (self->password_note,
+                      known ? _("The integration's password given this run is kept until BeSign is closed and is "
+                                "never saved. Type another one to replace it.")
+                            : _("The integration's password is never saved: it is kept until BeSign is closed. "
+                                "Left empty, it is asked for at login."));
+  gtk_widget_set_visible (GTK_WIDGET (self->password_note), esign);
 }
 
 static void
@@ -138,6 +171,7 @@ load (BsSettingsDialog *self)
   BsSettings *s = settings (self);
   g_autofree char *visualisation = bs_settings_dup_string (s, "visualisation");
   g_autofree char *method = bs_settings_dup_string (s, "auth-method");
+  g_autofree char *connection = bs_settings_dup_string (s, "connection");
   g_autofree char *folder = bs_settings_dup_string (s, "output-folder");
   g_autofree char *fallback = bs_output_default_dir ();
 
@@ -150,6 +184,10 @@ load (BsSettingsDialog *self)
   gtk_drop_down_set_selected (self->output_kind, self->custom_folder != NULL);
   set_entry (self->server_url, s, "server-url");
   set_entry (self->server_ca, s, "server-ca-file");
+  gtk_drop_down_set_selected (self->connection, g_strcmp0 (connection, "esign") == 0);
+  set_entry (self->esign_user, s, "esign-user");
+  gtk_editable_set_text (self->integration_password, "");
+  show_connection (self);
   set_entry (self->tsa_url, s, "tsa-url");
   gtk_drop_down_set_selected (self->level, level_index (s));
   show_overrides (self);
@@ -164,19 +202,41 @@ put (BsSettings *s, const char *key, const char *value)
   bs_settings_set_string (s, key, value && *value ? value : NULL);
 }
 
+/* A password typed goes to the context for this run; the one given
+ * before is forgotten when it was for another integration or another
+ * service (it is not sent where it was not typed for). */
+static void
+keep_integration_password (BsSettingsDialog *self, gboolean esign, gboolean same_integration)
+{
+  const char *typed = gtk_editable_get_text (self->integration_password);
+
+  if (esign && *typed != '\0')
+    bs_app_context_set_integration_password (context (self), bs_secret_new (typed, strlen (typed)));
+  else if (!esign || !same_integration)
+    bs_app_context_set_integration_password (context (self), NULL);
+  gtk_editable_set_text (self->integration_password, "");
+}
+
 static void
 save_action (GtkWidget *widget, const char *action, GVariant *param)
 {
   BsSettingsDialog *self = BS_SETTINGS_DIALOG (widget);
   BsSettings *s = settings (self);
   gboolean custom = gtk_drop_down_get_selected (self->output_kind) == 1;
+  gboolean esign = gtk_drop_down_get_selected (self->connection) == 1;
+  g_autofree char *old_user = bs_settings_dup_string (s, "esign-user");
+  g_autofree char *new_user = g_strstrip (g_strdup (gtk_editable_get_text (self->esign_user)));
+  g_autofree char *old_url = bs_settings_dup_string (s, "server-url");
   g_autoptr(GError) error = NULL;
+  gboolean same;
 
   put (s, "visualisation", gtk_drop_down_get_selected (self->visualisation) ? "visible" : "invisible");
   put (s, "auth-method", gtk_drop_down_get_selected (self->auth_method) ? "otp" : "passphrase");
   put (s, "output-folder", custom ? self->custom_folder : NULL);
   put (s, "server-url", gtk_editable_get_text (self->server_url));
   put (s, "server-ca-file", gtk_editable_get_text (self->server_ca));
+  put (s, "connection", esign ? "esign" : "account");
+  put (s, "esign-user", new_user);
   put (s, "tsa-url", gtk_editable_get_text (self->tsa_url));
   put (s, "level", levels[MIN (gtk_drop_down_get_selected (self->level), G_N_ELEMENTS (levels) - 1)]);
   if (!bs_settings_save (s, &error))
@@ -184,7 +244,12 @@ save_action (GtkWidget *widget, const char *action, GVariant *param)
       show_message (self, error->message);
       return;
     }
-  bs_app_context_settings_changed (bs_dialog_get_context (BS_DIALOG (self)));
+  {
+    g_autofree char *new_url = bs_settings_dup_string (s, "server-url");
+    same = g_strcmp0 (old_user, *new_user ? new_user : NULL) == 0 && g_strcmp0 (old_url, new_url) == 0;
+  }
+  keep_integration_password (self, esign, same);
+  bs_app_context_settings_changed (context (self));
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -274,6 +339,8 @@ bs_settings_dialog_dispose (GObject *object)
 
   if (self->output_kind != NULL)
     g_signal_handlers_disconnect_by_data (self->output_kind, self);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
   bs_dialog_dispose_template (BS_DIALOG (self), BS_TYPE_SETTINGS_DIALOG);
   G_OBJECT_CLASS (bs_settings_dialog_parent_class)->dispose (object);
 }
@@ -333,6 +400,12 @@ bs_settings_dialog_class_init (BsSettingsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, specimen);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, auth_method);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, output_kind);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, connection);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, esign_user_label);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, esign_user);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, integration_password_label);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, integration_password);
+  gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, password_note);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, choose_output);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, output_folder);
   gtk_widget_class_bind_template_child (widget_class, BsSettingsDialog, server_url);
@@ -349,4 +422,5 @@ bs_settings_dialog_init (BsSettingsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->output_kind, "notify::selected", G_CALLBACK (show_output_folder), self);
+  g_signal_connect_swapped (self->connection, "notify::selected", G_CALLBACK (show_connection), self);
 }

@@ -1,6 +1,8 @@
 /* bs-settings-dialog.h — "Konfigurasi": signature visualisation and the
- * specimen, authentication method and output folder, the service, the TSA,
- * and trusted certificates. Saved in the settings file through core; what
+ * specimen, authentication method and output folder, the service (a
+ * BeSign account, or an Esign Client Service with its integration's user
+ * name and password — the password kept for the run only, never saved),
+ * the TSA, and trusted certificates. Saved in the settings file through core; what
  * this run was started with on the command line (--server, --tsa) is shown
  * beside, never written into it.
  *

@@ -10,10 +10,9 @@ struct _BsSharedSession {
   BsBsreSession *session;
 };
 
-BsSharedSession *
-bs_shared_session_new (const char *base_url, const char *ca_file, GError **error)
+static BsSharedSession *
+wrap (BsBsreSession *session)
 {
-  BsBsreSession *session = bs_bsre_session_new (base_url, ca_file, error);
   BsSharedSession *self;
 
   if (session == NULL)
@@ -21,6 +20,19 @@ bs_shared_session_new (const char *base_url, const char *ca_file, GError **error
   self = g_atomic_rc_box_new0 (BsSharedSession);
   self->session = session;
   return self;
+}
+
+BsSharedSession *
+bs_shared_session_new (const char *base_url, const char *ca_file, GError **error)
+{
+  return wrap (bs_bsre_session_new (base_url, ca_file, error));
+}
+
+BsSharedSession *
+bs_shared_session_new_esign (const char *base_url, const char *ca_file, const char *user,
+                             const BsSecret *password, GError **error)
+{
+  return wrap (bs_bsre_session_new_esign_client (base_url, ca_file, user, password, error));
 }
 
 BsSharedSession *

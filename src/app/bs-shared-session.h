@@ -14,6 +14,10 @@ typedef struct _BsSharedSession BsSharedSession;
 
 /* A new session to @base_url (see bs_bsre_session_new()), one reference. */
 BsSharedSession *bs_shared_session_new   (const char *base_url, const char *ca_file, GError **error);
+/* An Esign Client Service session (see bs_bsre_session_new_esign_client():
+ * @password is copied). */
+BsSharedSession *bs_shared_session_new_esign (const char *base_url, const char *ca_file, const char *user,
+                                              const BsSecret *password, GError **error);
 BsSharedSession *bs_shared_session_ref   (BsSharedSession *self);
 /* The last reference ends the session (its token is wiped). */
 void             bs_shared_session_unref (BsSharedSession *self);

@@ -16,6 +16,7 @@ struct _BsSignDialog {
 
   /* Template widgets */
   GtkLabel       *prompt;
+  GtkLabel       *note;
   GtkEditable    *secret;
   GtkLabel       *message;
   GtkProgressBar *progress;
@@ -36,7 +37,7 @@ struct _BsSignDialog {
   gboolean        close_when_stopped;
 };
 
-enum { PROP_0, PROP_BUSY, PROP_DONE, PROP_SUMMARY, PROP_MESSAGE, PROP_N_DOCUMENTS, N_PROPS };
+enum { PROP_0, PROP_BUSY, PROP_DONE, PROP_SUMMARY, PROP_MESSAGE, PROP_N_DOCUMENTS, PROP_NOTE, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (BsSignDialog, bs_sign_dialog, BS_TYPE_DIALOG)
@@ -119,6 +120,23 @@ show_prompt (BsSignDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->prompt), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->secret), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_DOCUMENTS]);
+}
+
+/* An Esign Client Service signs the documents themselves: the person
+ * should know that they leave the computer before authorising it. */
+static void
+show_note (BsSignDialog *self)
+{
+  gboolean server_side = bs_app_context_get_local_certificate (context (self)) == NULL
+                         && bs_app_context_get_kind (context (self)) == BS_BSRE_KIND_ESIGN_CLIENT;
+  g_autofree char *text = NULL;
+
+  if (server_side)
+    text = g_strdup_printf (_("Each document is sent whole to the Esign Client Service (%s), which signs it there "
+                              "and sends it back; it is checked here before it is saved."),
+                            bs_app_context_get_server (context (self)));
+  gtk_label_set_text (self->note, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note), server_side);
 }
 
 static void
@@ -356,6 +374,7 @@ bs_sign_dialog_get_property (GObject *object, guint id, GValue *value, GParamSpe
     case PROP_SUMMARY: g_value_set_string (value, visible_text (self->summary)); break;
     case PROP_MESSAGE: g_value_set_string (value, visible_text (self->message)); break;
     case PROP_N_DOCUMENTS: g_value_set_uint (value, self->documents ? self->documents->len : 0); break;
+    case PROP_NOTE: g_value_set_string (value, visible_text (self->note)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
@@ -376,12 +395,14 @@ bs_sign_dialog_class_init (BsSignDialogClass *klass)
   props[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
   props[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, flags);
   props[PROP_N_DOCUMENTS] = g_param_spec_uint ("n-documents", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  props[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
   gtk_widget_class_install_action (widget_class, "sign.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "sign.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "sign.retry-failed", NULL, retry_action);
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-sign-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BsSignDialog, prompt);
+  gtk_widget_class_bind_template_child (widget_class, BsSignDialog, note);
   gtk_widget_class_bind_template_child (widget_class, BsSignDialog, secret);
   gtk_widget_class_bind_template_child (widget_class, BsSignDialog, message);
   gtk_widget_class_bind_template_child (widget_class, BsSignDialog, progress);
@@ -413,6 +434,7 @@ bs_sign_dialog_new (BsAppContext *context, GPtrArray *documents)
     g_ptr_array_add (self->documents, g_object_ref (g_ptr_array_index (documents, i)));
   self->otp = bs_app_context_get_local_certificate (context) == NULL && g_strcmp0 (method, "otp") == 0;
   show_prompt (self);
+  show_note (self);
   update_actions (self);
   request_code (self);
   return GTK_WIDGET (self);

@@ -24,6 +24,7 @@ service_reason (int code)
     case BS_BSRE_ERROR_INVALID_PASSPHRASE: return _("wrong passphrase");
     case BS_BSRE_ERROR_INVALID_OTP: return _("wrong or expired code");
     case BS_BSRE_ERROR_SESSION_EXPIRED: return _("the session has ended: log in again");
+    case BS_BSRE_ERROR_UNAUTHORIZED: return _("the service refused the integration's password: log in again");
     case BS_BSRE_ERROR_CERTIFICATE_NOT_ACTIVE: return _("your certificate is not active");
     case BS_BSRE_ERROR_RATE_LIMITED: return _("too many requests: try again in a moment");
     case BS_BSRE_ERROR_SERVER_ERROR: return _("the service failed");

@@ -8,6 +8,7 @@
 #include "bs-compare-window.h"
 #include "bs-file-input.h"
 #include "bs-page-view.h"
+#include "bs-password-dialog.h"
 #include "bs-signature-details.h"
 #include "bs-signature-facts.h"
 #include "bs-signed-version.h"
@@ -24,10 +25,13 @@ struct _BsVerifyPage {
   GtkSpinner     *spinner;
   GtkWidget      *hint;
   GtkWidget      *online_check;
+  GtkWidget      *unlock;
 
   /* Owned */
   BsVerifyReport *report;
   char           *path;
+  BsSecret       *password;    /* opens @path while it is shown, or NULL */
+  gboolean        locked;      /* @path needs a password not given yet */
   GCancellable   *alive;
   GCancellable   *verifying;   /* the running verification's */
   gboolean        online;
@@ -36,9 +40,13 @@ struct _BsVerifyPage {
   BsPageView     *view;
   GtkWidget      *details;
   GtkWidget      *compare;
+  GtkWidget      *password_dialog;
 };
 
-enum { PROP_0, PROP_ONLINE, PROP_BUSY, PROP_VERDICT, PROP_DETAILS_WINDOW, PROP_COMPARE_WINDOW, N_PROPS };
+enum {
+  PROP_0, PROP_ONLINE, PROP_BUSY, PROP_VERDICT, PROP_DETAILS_WINDOW, PROP_COMPARE_WINDOW, PROP_LOCKED,
+  PROP_PASSWORD_DIALOG, N_PROPS
+};
 static GParamSpec *props[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (BsVerifyPage, bs_verify_page, BS_TYPE_PAGE)
@@ -84,11 +92,22 @@ close_windows (BsVerifyPage *self)
 }
 
 static void
+set_locked (BsVerifyPage *self, gboolean locked)
+{
+  gtk_widget_set_visible (self->unlock, locked);
+  if (self->locked == locked)
+    return;
+  self->locked = locked;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOCKED]);
+}
+
+static void
 set_report (BsVerifyPage *self, BsVerifyReport *report)
 {
   close_windows (self);
   g_clear_pointer (&self->report, bs_verify_report_free);
   self->report = report;
+  set_locked (self, FALSE);
   gtk_widget_set_visible (self->banner, report != NULL);
   if (report != NULL)
     {
@@ -107,17 +126,97 @@ set_busy (BsVerifyPage *self, gboolean busy)
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BUSY]);
 }
 
+static void verify (BsVerifyPage *self);
+
+static void
+close_password_dialog (BsVerifyPage *self)
+{
+  if (self->password_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->password_dialog));
+}
+
+static void
+on_password_submitted (BsVerifyPage *self, BsPasswordDialog *dialog)
+{
+  bs_secret_free (self->password);
+  self->password = bs_password_dialog_take_password (dialog);
+  verify (self);
+}
+
+/* "password-dialog" reads NULL by the time it notifies. */
+static void
+on_password_dialog_gone (BsVerifyPage *self, GtkWidget *dialog)
+{
+  if (self->password_dialog != dialog)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->password_dialog);
+  self->password_dialog = NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PASSWORD_DIALOG]);
+}
+
+static void
+ask_password (BsVerifyPage *self)
+{
+  g_autofree char *name = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->password_dialog != NULL || self->path == NULL)
+    return;
+  name = g_path_get_basename (self->path);
+  self->password_dialog = bs_password_dialog_new (bs_page_get_context (BS_PAGE (self)), name);
+  g_object_add_weak_pointer (G_OBJECT (self->password_dialog), (gpointer *) &self->password_dialog);
+  g_signal_connect_object (self->password_dialog, "submitted", G_CALLBACK (on_password_submitted), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->password_dialog, "destroy", G_CALLBACK (on_password_dialog_gone), self,
+                           G_CONNECT_SWAPPED);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self->password_dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (self->password_dialog));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PASSWORD_DIALOG]);
+}
+
+/* The document needs a password (none given yet, or a wrong one): the
+ * banner says so and the password is asked for, again in the same
+ * dialog when one was just tried. */
+static void
+show_locked (BsVerifyPage *self)
+{
+  g_clear_pointer (&self->password, bs_secret_free);
+  gtk_label_set_text (self->verdict, _("This document is protected by a password: type it to verify its "
+                                       "signatures."));
+  gtk_widget_set_tooltip_text (self->banner, NULL);
+  style_banner (self, BS_FACT_UNKNOWN);
+  gtk_widget_set_visible (self->banner, TRUE);
+  set_locked (self, TRUE);
+  if (self->password_dialog != NULL)
+    bs_password_dialog_set_wrong (BS_PASSWORD_DIALOG (self->password_dialog));
+  else
+    ask_password (self);
+}
+
 static void
 on_verified (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(BsVerifyPage) self = data;
-  BsVerifyReport *report = bs_app_context_verify_finish (BS_APP_CONTEXT (source), result, NULL);
+  g_autoptr(GError) error = NULL;
+  BsVerifyReport *report = bs_app_context_verify_finish (BS_APP_CONTEXT (source), result, &error);
 
   /* Cancelled: the page went, or another document came. */
-  if (report == NULL)
+  if (g_cancellable_is_cancelled (self->alive) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->verifying);
   set_busy (self, FALSE);
+  if (report == NULL)
+    {
+      show_locked (self);
+      return;
+    }
+  /* The password opened it: the page is shown with it too. */
+  if (self->password_dialog != NULL)
+    {
+      bs_page_view_set_file_with_password (self->view, self->path, self->password);
+      close_password_dialog (self);
+    }
   set_report (self, report);
 }
 
@@ -131,13 +230,16 @@ verify (BsVerifyPage *self)
     return;
   self->verifying = g_cancellable_new ();
   set_busy (self, TRUE);
-  bs_app_context_verify_async (bs_page_get_context (BS_PAGE (self)), self->path, self->online, self->verifying,
-                               on_verified, g_object_ref (self));
+  bs_app_context_verify_async (bs_page_get_context (BS_PAGE (self)), self->path, self->online, self->password,
+                               self->verifying, on_verified, g_object_ref (self));
 }
 
 static void
 open_path (BsVerifyPage *self, const char *path)
 {
+  /* Another document: the password of this one is wiped. */
+  close_password_dialog (self);
+  g_clear_pointer (&self->password, bs_secret_free);
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_widget_set_visible (self->hint, path == NULL);
@@ -163,7 +265,7 @@ on_saved (GObject *source, GAsyncResult *result, gpointer data)
   if (!g_cancellable_is_cancelled (self->alive) && copy != NULL && self->path != NULL)
     {
       self->compare = bs_compare_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), c->field_name,
-                                             copy, self->path);
+                                             copy, self->path, self->password);
       g_object_add_weak_pointer (G_OBJECT (self->compare), (gpointer *) &self->compare);
       gtk_window_present (GTK_WINDOW (self->compare));
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_COMPARE_WINDOW]);
@@ -251,6 +353,15 @@ compare_action (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+password_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  BsVerifyPage *self = BS_VERIFY_PAGE (widget);
+
+  if (self->locked)
+    ask_password (self);
+}
+
+static void
 on_logged_out (BsVerifyPage *self)
 {
   /* The previous user's document is not left on screen. */
@@ -277,6 +388,8 @@ bs_verify_page_dispose (GObject *object)
   g_cancellable_cancel (self->alive);
   g_cancellable_cancel (self->verifying);
   close_windows (self);
+  close_password_dialog (self);
+  g_clear_pointer (&self->password, bs_secret_free);
   g_clear_object (&self->verifying);
   g_clear_pointer (&self->report, bs_verify_report_free);
   g_clear_pointer (&self->path, g_free);
@@ -304,6 +417,8 @@ bs_verify_page_get_property (GObject *object, guint id, GValue *value, GParamSpe
     case PROP_VERDICT: g_value_set_string (value, self->report ? gtk_label_get_text (self->verdict) : NULL); break;
     case PROP_DETAILS_WINDOW: g_value_set_object (value, self->details); break;
     case PROP_COMPARE_WINDOW: g_value_set_object (value, self->compare); break;
+    case PROP_LOCKED: g_value_set_boolean (value, self->locked); break;
+    case PROP_PASSWORD_DIALOG: g_value_set_object (value, self->password_dialog); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
     }
 }
@@ -345,11 +460,14 @@ bs_verify_page_class_init (BsVerifyPageClass *klass)
   props[PROP_VERDICT] = g_param_spec_string ("verdict", NULL, NULL, NULL, flags);
   props[PROP_DETAILS_WINDOW] = g_param_spec_object ("details-window", NULL, NULL, GTK_TYPE_WINDOW, flags);
   props[PROP_COMPARE_WINDOW] = g_param_spec_object ("compare-window", NULL, NULL, GTK_TYPE_WINDOW, flags);
+  props[PROP_LOCKED] = g_param_spec_boolean ("locked", NULL, NULL, FALSE, flags);
+  props[PROP_PASSWORD_DIALOG] = g_param_spec_object ("password-dialog", NULL, NULL, GTK_TYPE_WINDOW, flags);
   g_object_class_install_properties (object_class, N_PROPS, props);
   gtk_widget_class_install_action (widget_class, "verify.open", "s", open_action);
   gtk_widget_class_install_action (widget_class, "verify.browse", NULL, browse_action);
   gtk_widget_class_install_action (widget_class, "verify.details", NULL, details_action);
   gtk_widget_class_install_action (widget_class, "verify.compare", "u", compare_action);
+  gtk_widget_class_install_action (widget_class, "verify.password", NULL, password_action);
   gtk_widget_class_install_property_action (widget_class, "verify.online", "online");
   gtk_widget_class_set_template_from_resource (widget_class, "/id/besign/Desktop/bs-verify-page.ui");
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, banner);
@@ -357,6 +475,7 @@ bs_verify_page_class_init (BsVerifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, verdict);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, hint);
+  gtk_widget_class_bind_template_child (widget_class, BsVerifyPage, unlock);
   gtk_widget_class_bind_template_child_full (widget_class, "online", FALSE,
                                              G_STRUCT_OFFSET (BsVerifyPage, online_check));
 }

@@ -16,8 +16,13 @@ void
 bs_window_update_actions (BsWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  gboolean user = bs_app_context_get_user (self->context) != NULL;
+  gboolean account = bs_app_context_get_kind (self->context) == BS_BSRE_KIND_ACCOUNT;
 
-  gtk_widget_action_set_enabled (widget, "win.certificate", bs_app_context_get_user (self->context) != NULL);
+  /* Managing the certificate is a BeSign account's: with an Esign Client
+   * Service the items stay greyed, and one more says why. */
+  gtk_widget_action_set_enabled (widget, "win.certificate", user && account);
+  gtk_widget_action_set_enabled (widget, "win.certificate-unavailable", user && !account);
   gtk_widget_action_set_enabled (widget, "win.logout", bs_app_context_can_sign (self->context));
 }
 
@@ -129,6 +134,16 @@ certificate (GtkWidget *widget, const char *action, GVariant *param)
   present (self, BS_TYPE_CERTIFICATE_DIALOG, "context", self->context, "action", what, NULL);
 }
 
+/* Why certificate management is not offered with an Esign Client Service,
+ * and where the signer's certificate stands. */
+static void
+certificate_unavailable (GtkWidget *widget, const char *action, GVariant *param)
+{
+  BsWindow *self = BS_WINDOW (widget);
+
+  present (self, BS_TYPE_CERTIFICATE_DIALOG, "context", self->context, NULL);
+}
+
 static void
 about (GtkWidget *widget, const char *action, GVariant *param)
 {
@@ -169,6 +184,7 @@ bs_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.use-certificate-file", NULL, use_certificate_file);
   gtk_widget_class_install_action (widget_class, "win.settings", NULL, settings);
   gtk_widget_class_install_action (widget_class, "win.certificate", "i", certificate);
+  gtk_widget_class_install_action (widget_class, "win.certificate-unavailable", NULL, certificate_unavailable);
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, logout);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about);
 }

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "besign"
 
 #include "bs-window-private.h"
+#include "bs-bsre-signer-id.h"
 #include "bs-documents-page.h"
 #include "bs-login-page.h"
 #include "bs-otp-page.h"
@@ -52,7 +53,9 @@ show_user (BsWindow *self)
 {
   BsBsreUser *user = bs_app_context_get_user (self->context);
   const char *p12 = bs_app_context_get_local_certificate (self->context);
-  g_autofree char *name = user ? g_strdup (user->name) : p12 ? g_path_get_basename (p12) : NULL;
+  /* An Esign Client Service names the signer by NIK or e-mail only. */
+  g_autofree char *name = user ? g_strdup (user->name ? user->name : bs_bsre_user_signer_id (user))
+                          : p12 ? g_path_get_basename (p12) : NULL;
 
   gtk_widget_set_visible (self->user_button, name != NULL);
   if (name != NULL)
@@ -100,6 +103,8 @@ bs_window_constructed (GObject *object)
   add_page (self, BS_TYPE_VERIFY_PAGE, "verify");
   g_signal_connect_object (self->context, "notify::can-sign", G_CALLBACK (on_can_sign), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::user", G_CALLBACK (show_user), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::kind", G_CALLBACK (bs_window_update_actions), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pages, "notify::visible-child-name", G_CALLBACK (on_page_changed), self,
                            G_CONNECT_SWAPPED);
   show_user (self);

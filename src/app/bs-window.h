@@ -6,7 +6,9 @@
  * win.open-files (as: URIs, signed when someone can sign, else the first
  * one verified), win.verify-file (s: a URI), win.open (Ctrl+O),
  * win.browse-verify, win.use-certificate-file, win.settings,
- * win.certificate (i: BsCertAction), win.logout, win.about. "page" is the
+ * win.certificate (i: BsCertAction; a BeSign account's only),
+ * win.certificate-unavailable (with an Esign Client Service: says why
+ * the certificate cannot be managed here), win.logout, win.about. "page" is the
  * page shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -30,6 +30,8 @@ static const Default defaults[] = {
   { "visualisation", "invisible" },      /* invisible | visible */
   { "specimen", NULL },                  /* path of the specimen image */
   { "auth-method", "passphrase" },       /* passphrase | otp */
+  { "connection", "account" },           /* account (BeSign account) | esign (Esign Client Service) */
+  { "esign-user", NULL },                /* the integration's HTTP Basic user name (never its password) */
   { "output-folder", NULL },             /* default ~/Besign-output */
   { "server-url", NULL },
   { "server-ca-file", NULL },

@@ -244,6 +244,10 @@ online_revocation (BsWindow *window, DsHarness *h)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   verdict = ui_verify (window, output);
+  /* Offline, a B-T signature whose certificate names an OCSP responder
+   * cannot be decided (EN 319 102-1 TRY_LATER): its own banner. */
+  g_assert_cmpstr (verdict, ==, bs_verdict_describe (BS_VERDICT_INDETERMINATE));
+  ui_screenshot (GTK_WIDGET (window), "23a-indeterminate-offline");
   offline = revocation_line (window);
   g_assert_cmpstr (offline, ==, tr ("Unknown: the document carries no revocation data; check the revocation online"));
   verify_online (window, TRUE);
